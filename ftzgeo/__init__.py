@@ -1,0 +1,70 @@
+"""ftzgeo: the China (Xinjiang) Pilot Free Trade Zone and its links to Central Asia, as geodata.
+
+Curated, sourced layers loaded as GeoDataFrames; geodesic measures; a multimodal network with
+routing; interactive maps.
+
+>>> import ftzgeo as fz
+>>> fz.layers()                      # what ships
+>>> ports = fz.load("land_ports")    # a validated GeoDataFrame in EPSG:4326
+>>> fz.measures.length_km(fz.load("pipelines"))
+
+``import ftzgeo`` does not import folium, networkx or dask: the modules that need them are
+imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from . import catalog as catalog
+from . import crs as crs
+from . import errors as errors
+from . import io as io
+from . import measures as measures
+from . import schema as schema
+from . import validation as validation
+from .catalog import layers, sources
+from .errors import FtzgeoError, ValidationError
+from .io import load, load_all, read, write
+from .validation import validate
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "FtzgeoError",
+    "ValidationError",
+    "__version__",
+    "catalog",
+    "crs",
+    "errors",
+    "io",
+    "layers",
+    "load",
+    "load_all",
+    "measures",
+    "read",
+    "schema",
+    "sources",
+    "validate",
+    "validation",
+    "write",
+]
+
+# Modules whose dependencies are heavy (networkx, folium, dask) load on first access.
+_LAZY_MODULES = frozenset({"network", "routing", "maps", "export", "scale", "cli"})
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import cli as cli
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'ftzgeo' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY_MODULES)

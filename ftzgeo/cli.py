@@ -1,0 +1,129 @@
+"""Command-line interface: ``ftzgeo layers | info | validate | measure | sources``.
+
+The CLI is a thin shell over the library; it prints, the library never does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+from . import __version__, catalog, io, measures
+from .errors import FtzgeoError
+
+__all__ = ["main"]
+
+
+def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
+    if fmt == "csv":
+        sys.stdout.write(frame.to_csv())
+    else:
+        with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200):
+            print(frame.to_string())
+
+
+def _cmd_layers(args: argparse.Namespace) -> int:
+    frame = catalog.layers()[["geometry_type", "count", "license", "title"]]
+    _print_frame(frame, args.format)
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    e = catalog.entry(args.layer)
+    gdf = io.load(args.layer)
+    print(f"{e.name}: {e.title}")
+    print(f"  {e.description}")
+    print(f"  file: {e.path}")
+    print(f"  {len(gdf)} {e.geometry_type} features, CRS {gdf.crs.to_string()}")
+    print(f"  licence: {e.license}; attribution: {e.attribution}")
+    print(f"  geometry quality: {gdf['geometry_quality'].value_counts().to_dict()}")
+    print(f"  status: {gdf['status'].value_counts().to_dict()}")
+    cols = ["id", "name_en", "status", "opened", "geometry_quality", "accuracy_m"]
+    _print_frame(gdf[cols].set_index("id"), args.format)
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    gdf = io.read(args.path, layer=args.layer, lon=args.lon, lat=args.lat)
+    print(f"{args.path}: {len(gdf)} features valid for layer {args.layer!r}")
+    return 0
+
+
+def _cmd_measure(args: argparse.Namespace) -> int:
+    gdf = io.load(args.layer) if args.path is None else io.read(args.path, layer=args.layer)
+    out = gdf[["id", "name_en"]].copy()
+    kinds = set(gdf.geom_type)
+    if kinds & {"LineString", "MultiLineString"}:
+        out["length_km"] = measures.length_km(gdf).round(1)
+        if "length_km_official" in gdf.columns:
+            out["length_km_official"] = gdf["length_km_official"]
+    if kinds & {"Polygon", "MultiPolygon"}:
+        out["area_km2"] = measures.area_km2(gdf).round(2)
+        if "official_area_km2" in gdf.columns:
+            out["official_area_km2"] = gdf["official_area_km2"]
+    if args.by_country:
+        table = measures.length_by_country(gdf)
+        table["length_km"] = table["length_km"].round(1)
+        table["share"] = table["share"].round(3)
+        _print_frame(table.set_index(["id", "iso3"]), args.format)
+        return 0
+    _print_frame(out.set_index("id"), args.format)
+    return 0
+
+
+def _cmd_sources(args: argparse.Namespace) -> int:
+    _print_frame(catalog.sources()[["title", "url"]], args.format)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``ftzgeo`` command."""
+    parser = argparse.ArgumentParser(
+        prog="ftzgeo",
+        description="Geodata, measures, routes and maps of the Xinjiang Pilot Free Trade Zone.",
+    )
+    parser.add_argument("--version", action="version", version=f"ftzgeo {__version__}")
+    parser.add_argument("--format", choices=("table", "csv"), default="table", help="output format")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("layers", help="list the shipped layers")
+    p.set_defaults(func=_cmd_layers)
+
+    p = sub.add_parser("info", help="describe one layer")
+    p.add_argument("layer")
+    p.set_defaults(func=_cmd_info)
+
+    p = sub.add_parser("validate", help="validate a file against a layer's schema")
+    p.add_argument("path")
+    p.add_argument("--layer", required=True, help="layer whose schema applies")
+    p.add_argument("--lon", help="CSV longitude column")
+    p.add_argument("--lat", help="CSV latitude column")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("measure", help="geodesic lengths/areas of a layer, next to official figures")
+    p.add_argument("layer")
+    p.add_argument("--path", help="measure this file (validated as LAYER) instead of the shipped layer")
+    p.add_argument("--by-country", action="store_true", help="line length per country")
+    p.set_defaults(func=_cmd_measure)
+
+    p = sub.add_parser("sources", help="list the sources the data cites")
+    p.set_defaults(func=_cmd_sources)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``ftzgeo`` command; return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except FtzgeoError as exc:
+        print(f"ftzgeo: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,314 @@
+"""Declared shape of every ftzgeo layer: columns, types, domains, geometry type, extent.
+
+The schemas are pure data. :mod:`ftzgeo.validation` checks a GeoDataFrame against them, and
+the tests check every shipped file against them, so the data, the docs and the code agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+__all__ = [
+    "COMMON_COLUMNS",
+    "GEOMETRY_QUALITIES",
+    "ISO3_PATTERN",
+    "SCHEMAS",
+    "STATUSES",
+    "Column",
+    "LayerSchema",
+    "get_schema",
+]
+
+STATUSES = ("operating", "under_construction", "planned", "closed")
+GEOMETRY_QUALITIES = ("surveyed", "approximate", "schematic")
+MODES = ("road", "rail", "pipeline")
+GAUGES_MM = (1435, 1520)
+ISO3_PATTERN = r"^[A-Z]{3}$"
+ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+YEAR_RANGE = (1850, 2100)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One attribute column of a layer.
+
+    Parameters
+    ----------
+    name : str
+        Column name.
+    kind : {"str", "int", "float", "bool", "year", "list"}
+        Value type. ``"year"`` is an integer year in :data:`YEAR_RANGE`; ``"list"`` is a
+        string of ``;``-separated items (GeoJSON, GeoPackage and CSV all keep it).
+    required : bool
+        The column must be present.
+    nullable : bool
+        Missing values are allowed.
+    domain : tuple, optional
+        Allowed values (for ``"list"``: allowed items).
+    pattern : str, optional
+        Regular expression every string value (or list item) must match.
+    minimum, maximum : float, optional
+        Bounds for numbers (inclusive).
+    description : str
+        What the column holds, with its unit.
+    """
+
+    name: str
+    kind: str
+    required: bool = True
+    nullable: bool = False
+    domain: tuple | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class LayerSchema:
+    """Declared shape of one layer.
+
+    Parameters
+    ----------
+    name : str
+        Layer name.
+    geometry_types : tuple of str
+        Allowed shapely geometry types.
+    columns : tuple of Column
+        Columns besides ``geometry``; common columns first.
+    bounds : tuple of float
+        ``(min_lon, min_lat, max_lon, max_lat)`` every feature must fall in; used to catch
+        projected or lat/lon-swapped coordinates.
+    description : str
+        One line on what the layer is.
+    """
+
+    name: str
+    geometry_types: tuple[str, ...]
+    columns: tuple[Column, ...]
+    bounds: tuple[float, float, float, float]
+    description: str = ""
+    id_column: str = "id"
+    crs: str = "EPSG:4326"
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """Names of all declared columns, in order."""
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        """Names of the columns that must be present."""
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        """Return the declared column called `name`."""
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+COMMON_COLUMNS: tuple[Column, ...] = (
+    Column("id", "str", pattern=ID_PATTERN, description="stable slug, unique in the layer"),
+    Column("name_en", "str", description="English name"),
+    Column("name_zh", "str", nullable=True, description="Chinese name, where known"),
+    Column("status", "str", domain=STATUSES, description="operating / under_construction / ..."),
+    Column(
+        "opened",
+        "year",
+        nullable=True,
+        minimum=YEAR_RANGE[0],
+        maximum=YEAR_RANGE[1],
+        description="year it opened or came into force (null: not yet / unknown)",
+    ),
+    Column("source", "list", pattern=ID_PATTERN, description="keys into geodata/sources.json"),
+    Column(
+        "geometry_quality",
+        "str",
+        domain=GEOMETRY_QUALITIES,
+        description="surveyed / approximate / schematic",
+    ),
+    Column(
+        "accuracy_m",
+        "float",
+        minimum=0.0,
+        maximum=1_000_000.0,
+        description="honest positional uncertainty of the geometry, metres",
+    ),
+    Column("notes", "str", required=False, nullable=True, description="free text"),
+)
+
+_ISO3 = {"pattern": ISO3_PATTERN}
+_XINJIANG_BOUNDS = (72.0, 34.0, 97.0, 50.0)
+_REGION_BOUNDS = (40.0, 20.0, 125.0, 60.0)
+_EURASIA_BOUNDS = (-10.0, 10.0, 140.0, 75.0)
+
+
+def _schema(
+    name: str,
+    geometry_types: tuple[str, ...],
+    extra_columns: tuple[Column, ...],
+    bounds: tuple[float, float, float, float],
+    description: str,
+) -> LayerSchema:
+    return LayerSchema(
+        name=name,
+        geometry_types=geometry_types,
+        columns=COMMON_COLUMNS + extra_columns,
+        bounds=bounds,
+        description=description,
+    )
+
+
+_POLY = ("Polygon", "MultiPolygon")
+_LINE = ("LineString", "MultiLineString")
+_POINT = ("Point",)
+
+_SCHEMAS = {
+    "subzones": _schema(
+        "subzones",
+        _POLY,
+        (
+            Column("official_area_km2", "float", minimum=0.0, description="area in the State Council plan, km²"),
+            Column("area_source", "list", pattern=ID_PATTERN, description="source of the official area"),
+            Column("approved", "str", pattern=r"^\d{4}-\d{2}-\d{2}$", description="approval date"),
+            Column("includes", "list", nullable=True, description="bonded zones, parks, corps areas it includes"),
+            Column("focus_industries", "list", nullable=True, description="industries named in the plan"),
+        ),
+        _XINJIANG_BOUNDS,
+        "The three areas of the China (Xinjiang) Pilot Free Trade Zone (2023)",
+    ),
+    "zones": _schema(
+        "zones",
+        _POLY + _POINT,
+        (
+            Column(
+                "kind",
+                "str",
+                domain=(
+                    "economic_development_zone",
+                    "comprehensive_bonded_zone",
+                    "border_cooperation_centre",
+                    "special_economic_zone",
+                    "dry_port",
+                ),
+                description="what kind of zone",
+            ),
+            Column("country_iso3", "str", **_ISO3),
+            Column("official_area_km2", "float", nullable=True, minimum=0.0, description="published area, km²"),
+            Column("approved", "year", nullable=True, minimum=1990, maximum=2100, description="year approved"),
+        ),
+        _REGION_BOUNDS,
+        "Special economic zones, bonded zones, the Khorgos cooperation centre and dry port",
+    ),
+    "land_ports": _schema(
+        "land_ports",
+        _POINT,
+        (
+            Column("neighbour_iso3", "str", **_ISO3),
+            Column("counterpart", "str", nullable=True, description="crossing on the other side"),
+            Column("modes", "list", domain=MODES, description="road / rail / pipeline"),
+            Column("seasonal", "bool", nullable=True, description="open only part of the year"),
+            Column("location_note", "str", nullable=True, description="what the point marks"),
+        ),
+        _XINJIANG_BOUNDS,
+        "Xinjiang's open and approved land ports",
+    ),
+    "pipelines": _schema(
+        "pipelines",
+        _LINE,
+        (
+            Column("line", "str", description="line letter (A, B, C, D)"),
+            Column("capacity_bcm_per_year", "float", nullable=True, minimum=0.0, description="design capacity"),
+            Column("length_km_official", "float", nullable=True, minimum=0.0, description="published length, km"),
+            Column("countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"),
+            Column("entry_port", "str", nullable=True, description="land port id where it enters China"),
+        ),
+        _REGION_BOUNDS,
+        "Central Asia–China gas pipeline lines",
+    ),
+    "rail": _schema(
+        "rail",
+        _LINE,
+        (
+            Column("gauge_mm", "int", nullable=True, domain=GAUGES_MM, description="track gauge, mm (null: not published)"),
+            Column("countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"),
+            Column("length_km_official", "float", nullable=True, minimum=0.0, description="published length, km"),
+            Column("via", "list", nullable=True, description="named waypoints, in order"),
+        ),
+        _REGION_BOUNDS,
+        "Railways from Xinjiang to Central Asia and onward",
+    ),
+    "roads": _schema(
+        "roads",
+        _LINE,
+        (
+            Column("route_numbers", "list", nullable=True, description="national/international route numbers"),
+            Column("corridor", "str", nullable=True, description="named corridor (CAREC, CPEC, ...)"),
+            Column("countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"),
+            Column("via", "list", nullable=True, description="named waypoints, in order"),
+        ),
+        _REGION_BOUNDS,
+        "Roads serving Xinjiang's land ports and the corridors to Central Asia",
+    ),
+    "cities": _schema(
+        "cities",
+        _POINT,
+        (
+            Column("country_iso3", "str", **_ISO3),
+            Column("role", "list", domain=("capital", "hub", "gateway", "endpoint", "border_town"), description="roles"),
+        ),
+        _EURASIA_BOUNDS,
+        "Central Asian capitals and hubs, Chinese endpoints, gateways toward Europe",
+    ),
+    "countries": _schema(
+        "countries",
+        _POLY,
+        (
+            Column("iso3", "str", nullable=True, **_ISO3),
+            Column("disputed", "bool", description="the source marks this area as disputed"),
+        ),
+        (-180.0, -90.0, 180.0, 90.0),
+        "Country outlines (de facto lines of Natural Earth) for the offline basemap",
+    ),
+    "xinjiang": _schema(
+        "xinjiang",
+        _POLY,
+        (),
+        _XINJIANG_BOUNDS,
+        "Outline of the Xinjiang Uygur Autonomous Region",
+    ),
+}
+
+SCHEMAS: Mapping[str, LayerSchema] = MappingProxyType(_SCHEMAS)
+
+
+def get_schema(layer: str | LayerSchema) -> LayerSchema:
+    """Return the schema of a layer.
+
+    Parameters
+    ----------
+    layer : str or LayerSchema
+        Layer name (see :func:`ftzgeo.layers`) or a schema, returned as is.
+
+    Returns
+    -------
+    LayerSchema
+
+    Raises
+    ------
+    UnknownLayerError
+        If no layer has that name.
+    """
+    if isinstance(layer, LayerSchema):
+        return layer
+    try:
+        return SCHEMAS[layer]
+    except KeyError:
+        from .errors import UnknownLayerError
+
+        raise UnknownLayerError(str(layer), SCHEMAS) from None

@@ -1,0 +1,40 @@
+"""``import ftzgeo`` stays light: no folium, networkx or dask until they are used."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_import_does_not_load_heavy_dependencies():
+    code = (
+        "import sys, ftzgeo\n"
+        "heavy = sorted(m for m in ('folium', 'branca', 'networkx', 'dask', 'distributed', 'matplotlib')"
+        " if m in sys.modules)\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"import ftzgeo pulled in: {out.stdout.strip()}"
+
+
+def test_lazy_module_attribute_errors_are_clear():
+    import ftzgeo
+
+    try:
+        ftzgeo.no_such_thing  # noqa: B018
+    except AttributeError as exc:
+        assert "no_such_thing" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("expected AttributeError")
+
+
+def test_version_matches_metadata():
+    from importlib.metadata import PackageNotFoundError, version
+
+    import ftzgeo
+
+    try:
+        installed = version("ftzgeo")
+    except PackageNotFoundError:  # pragma: no cover - the test command installs the package
+        raise AssertionError("ftzgeo is not installed: run the README's test command") from None
+    assert installed == ftzgeo.__version__

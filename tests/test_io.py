@@ -1,0 +1,122 @@
+"""read(): users' files in every supported format, validated; write(): atomic."""
+
+from __future__ import annotations
+
+import os
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+import ftzgeo as fz
+from ftzgeo.errors import DataFileError, ValidationError
+
+
+def test_load_returns_fresh_copies():
+    a = fz.load("land_ports")
+    a.loc[a.index[0], "name_en"] = "changed"
+    assert fz.load("land_ports").loc[a.index[0], "name_en"] != "changed"
+
+
+def test_load_all_has_every_layer():
+    layers = fz.load_all()
+    assert list(layers) == list(fz.layers().index)
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".parquet", ".fgb"])
+def test_roundtrip_formats(tmp_path, suffix, ports):
+    path = fz.write(ports, tmp_path / f"ports{suffix}")
+    back = fz.read(path, layer="land_ports")
+    assert len(back) == len(ports)
+    assert back.crs.to_epsg() == 4326
+    # FlatGeobuf reorders features along its spatial index: compare by id.
+    back = back.set_index("id").loc[ports["id"]]
+    assert back.geometry.geom_equals_exact(ports.set_index("id").geometry, tolerance=1e-9).all()
+    assert back["opened"].dtype == ports["opened"].dtype
+    assert back["seasonal"].tolist() == ports["seasonal"].tolist()
+
+
+def test_csv_with_lon_lat_columns(tmp_path, ports):
+    frame = pd.DataFrame(ports.drop(columns="geometry"))
+    frame["Longitude"] = ports.geometry.x
+    frame["Latitude"] = ports.geometry.y
+    path = tmp_path / "ports.csv"
+    frame.to_csv(path, index=False)
+    back = fz.read(path, layer="land_ports")
+    assert (back.geometry.x.round(9) == ports.geometry.x.round(9).to_numpy()).all()
+
+
+def test_csv_bad_row_names_the_line_and_fix(tmp_path, ports):
+    frame = pd.DataFrame(ports.drop(columns="geometry"))
+    frame["lon"] = ports.geometry.x.astype(object)
+    frame["lat"] = ports.geometry.y
+    frame.loc[frame.index[2], "lon"] = "80°24'E"
+    path = tmp_path / "ports.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(ValidationError) as info:
+        fz.read(path, layer="land_ports")
+    msg = str(info.value)
+    assert "line 4 of ports.csv" in msg and "decimal degrees" in msg
+
+
+def test_csv_without_coordinates(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("id,name_en\na,A\n")
+    with pytest.raises(ValidationError, match="no lon column"):
+        fz.read(path, layer="land_ports")
+
+
+def test_projected_file_is_reprojected(tmp_path, ports):
+    path = fz.write(ports.to_crs(32644), tmp_path / "utm.gpkg")
+    back = fz.read(path, layer="land_ports")
+    assert back.crs.to_epsg() == 4326
+    moved_km = fz.measures.distance_km(back.geometry, ports.geometry.reset_index(drop=True))
+    assert (moved_km < 1e-6).all()  # under a millimetre after the round trip through UTM
+
+
+def test_read_validates(tmp_path, ports):
+    bad = ports.copy()
+    bad.loc[bad.index[0], "status"] = "maybe"
+    path = fz.write(bad, tmp_path / "bad.geojson")
+    with pytest.raises(ValidationError) as info:
+        fz.read(path, layer="land_ports")
+    assert str(path) in str(info.value) and "status='maybe'" in str(info.value)
+
+
+def test_missing_and_unreadable_files(tmp_path):
+    with pytest.raises(DataFileError, match="no such file"):
+        fz.read(tmp_path / "nope.geojson", layer="land_ports")
+    junk = tmp_path / "junk.geojson"
+    junk.write_text("{not json")
+    with pytest.raises(DataFileError, match="cannot read"):
+        fz.read(junk, layer="land_ports")
+
+
+def test_write_is_atomic(tmp_path, ports, monkeypatch):
+    target = tmp_path / "ports.geojson"
+    fz.write(ports, target)
+    before = target.read_bytes()
+
+    def broken(self, path, *args, **kwargs):
+        with open(path, "w") as fh:
+            fh.write('{"type": "FeatureCollection", "features": [')  # half a file
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(gpd.GeoDataFrame, "to_file", broken)
+    with pytest.raises(DataFileError, match="disk full"):
+        fz.write(ports, target)
+    assert target.read_bytes() == before
+    assert os.listdir(tmp_path) == ["ports.geojson"], "no temporary file may be left behind"
+
+
+def test_write_refuses_unknown_suffix(tmp_path, ports):
+    with pytest.raises(DataFileError, match="cannot tell the format"):
+        fz.write(ports, tmp_path / "ports.xyz")
+
+
+def test_user_layer_extends_shipped_layer(tmp_path, ports, valid_port_row):
+    extra = gpd.GeoDataFrame([valid_port_row], geometry="geometry", crs=4326)
+    path = fz.write(extra, tmp_path / "extra.geojson")
+    mine = fz.read(path, layer="land_ports")
+    both = pd.concat([ports, mine], ignore_index=True)
+    assert len(fz.validate(both, "land_ports")) == len(ports) + 1
