@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,16 @@ import pandas as pd
 
 from .errors import DataFileError, UnknownLayerError
 
-__all__ = ["CatalogEntry", "data_dir", "entries", "entry", "layers", "source_keys", "sources", "waypoints"]
+__all__ = [
+    "CatalogEntry",
+    "data_dir",
+    "entries",
+    "entry",
+    "layers",
+    "source_keys",
+    "sources",
+    "waypoints",
+]
 
 
 @dataclass(frozen=True)
@@ -56,19 +64,15 @@ def data_dir() -> Path:
     DataFileError
         If neither the installed data nor a source checkout's ``geodata/`` is found.
     """
-    try:
-        installed = resources.files("ftzgeo.geodata")
-        candidate = Path(str(installed))
-        if (candidate / "catalog.json").is_file():
-            return candidate
-    except (ModuleNotFoundError, TypeError):
-        pass
+    installed = Path(__file__).resolve().parent / "geodata"
+    if (installed / "catalog.json").is_file():
+        return installed
     checkout = Path(__file__).resolve().parent.parent / "geodata"
     if (checkout / "catalog.json").is_file():
         return checkout
     raise DataFileError(
-        "ftzgeo's geodata folder was not found (looked for the installed ftzgeo.geodata and "
-        f"{checkout}); reinstall the package with pip install ftzgeo"
+        "ftzgeo's geodata folder was not found (looked in "
+        f"{installed} and {checkout}); reinstall the package with pip install ftzgeo"
     )
 
 
@@ -184,7 +188,9 @@ def waypoints() -> gpd.GeoDataFrame:
         Indexed by waypoint id, with ``name``, ``source`` (a key of :func:`sources`),
         ``accuracy_m`` and ``note``, in EPSG:4326.
     """
-    frame = pd.read_csv(data_dir() / "waypoints.csv", keep_default_na=False, na_values={"lon": [""], "lat": [""]})
+    frame = pd.read_csv(
+        data_dir() / "waypoints.csv", keep_default_na=False, na_values={"lon": [""], "lat": [""]}
+    )
     gdf = gpd.GeoDataFrame(
         frame.drop(columns=["lon", "lat"]),
         geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),

@@ -21,7 +21,9 @@ def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
     if fmt == "csv":
         sys.stdout.write(frame.to_csv())
     else:
-        with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200):
+        with pd.option_context(
+            "display.max_rows", 500, "display.max_columns", 50, "display.width", 200
+        ):
             print(frame.to_string())
 
 
@@ -103,9 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lat", help="CSV latitude column")
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("measure", help="geodesic lengths/areas of a layer, next to official figures")
+    p = sub.add_parser(
+        "measure", help="geodesic lengths/areas of a layer, next to official figures"
+    )
     p.add_argument("layer")
-    p.add_argument("--path", help="measure this file (validated as LAYER) instead of the shipped layer")
+    p.add_argument(
+        "--path", help="measure this file (validated as LAYER) instead of the shipped layer"
+    )
     p.add_argument("--by-country", action="store_true", help="line length per country")
     p.set_defaults(func=_cmd_measure)
 

@@ -52,7 +52,9 @@ def aeqd_crs(lon: float, lat: float) -> CRS:
     Distances from the centre are true; elsewhere the scale error grows roughly as
     ``(d / R)² / 6`` (about 0.3 % at 1,000 km).
     """
-    return CRS.from_proj4(f"+proj=aeqd +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m +no_defs")
+    return CRS.from_proj4(
+        f"+proj=aeqd +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m +no_defs"
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -99,7 +101,13 @@ def ensure_wgs84(data: gpd.GeoDataFrame | gpd.GeoSeries) -> gpd.GeoDataFrame | g
     if data.crs is None:
         raise ValidationError(
             "input",
-            [Problem("CRS", "data has no CRS", "set one, e.g. gdf.set_crs('EPSG:4326') for lon/lat degrees")],
+            [
+                Problem(
+                    "CRS",
+                    "data has no CRS",
+                    "set one, e.g. gdf.set_crs('EPSG:4326') for lon/lat degrees",
+                )
+            ],
         )
     if data.crs.equals(WGS84):
         return data

@@ -35,15 +35,19 @@ def _normalise(gdf: gpd.GeoDataFrame, layer: str) -> gpd.GeoDataFrame:
         values = out[col.name]
         if col.kind == "bool" and not pd.api.types.is_bool_dtype(values):
             known = values.dropna()
-            if known.isin([0, 1, True, False]).all() and not known.map(lambda v: isinstance(v, str)).any():
+            if (
+                known.isin([0, 1, True, False]).all()
+                and not known.map(lambda v: isinstance(v, str)).any()
+            ):
                 out[col.name] = values.astype("boolean")
             continue
-        if col.kind in ("int", "year") and values.notna().all() and pd.api.types.is_float_dtype(values):
-            if np.all(np.mod(values.to_numpy(), 1) == 0):
-                out[col.name] = values.astype("int64")
-        elif col.kind in ("int", "year") and pd.api.types.is_float_dtype(values):
-            if np.all(np.mod(values.dropna().to_numpy(), 1) == 0):
-                out[col.name] = values.astype("Int64")
+        whole = values.dropna()
+        if (
+            col.kind in ("int", "year")
+            and pd.api.types.is_float_dtype(values)
+            and np.all(np.mod(whole.to_numpy(), 1) == 0)
+        ):
+            out[col.name] = values.astype("Int64")
     return out
 
 
@@ -76,7 +80,9 @@ def load(name: str) -> gpd.GeoDataFrame:
     e = catalog.entry(name)
     gdf = _read_file(e.path)
     gdf = _normalise(gdf, name)
-    return validate(gdf, name, known_sources=catalog.source_keys(), subject=f"shipped layer {name!r}")
+    return validate(
+        gdf, name, known_sources=catalog.source_keys(), subject=f"shipped layer {name!r}"
+    )
 
 
 def load_all() -> dict[str, gpd.GeoDataFrame]:
@@ -97,12 +103,20 @@ def _read_file(path: Path, **kwargs: object) -> gpd.GeoDataFrame:
         raise DataFileError(f"cannot read {path}: {exc}") from exc
 
 
-def _pick(columns: Sequence[str], wanted: str | None, names: Sequence[str], what: str, path: Path) -> str:
+def _pick(
+    columns: Sequence[str], wanted: str | None, names: Sequence[str], what: str, path: Path
+) -> str:
     if wanted is not None:
         if wanted not in columns:
             raise ValidationError(
                 str(path),
-                [Problem(f"column {wanted!r}", f"{what} column not found", f"columns are: {', '.join(columns)}")],
+                [
+                    Problem(
+                        f"column {wanted!r}",
+                        f"{what} column not found",
+                        f"columns are: {', '.join(columns)}",
+                    )
+                ],
             )
         return wanted
     lowered = {c.lower(): c for c in columns}
@@ -130,12 +144,13 @@ def _read_csv(path: Path, lon: str | None, lat: str | None, crs: str) -> gpd.Geo
     lat_col = _pick(list(frame.columns), lat, _LAT_NAMES, "lat", path)
     x = pd.to_numeric(frame[lon_col], errors="coerce")
     y = pd.to_numeric(frame[lat_col], errors="coerce")
-    bad = (x.isna() & frame[lon_col].notna()) | (y.isna() & frame[lat_col].notna()) | x.isna() | y.isna()
+    bad = x.isna() | y.isna()
     if bad.any():
         problems = [
             Problem(
                 f"line {i + 2} of {path.name}",
-                f"{lon_col}={frame[lon_col].iloc[i]!r}, {lat_col}={frame[lat_col].iloc[i]!r} is not a pair of numbers",
+                f"{lon_col}={frame[lon_col].iloc[i]!r}, {lat_col}={frame[lat_col].iloc[i]!r} "
+                "is not a pair of numbers",
                 "write decimal degrees, e.g. 80.41 and 44.21",
             )
             for i in np.flatnonzero(bad.to_numpy())[:20]
@@ -241,10 +256,13 @@ def write(
     suffix = path.suffix.lower()
     if driver is None and suffix not in _DRIVERS and suffix != ".parquet":
         raise DataFileError(
-            f"cannot tell the format of {path.name!r}: use .geojson, .gpkg, .fgb or .parquet, or pass driver="
+            f"cannot tell the format of {path.name!r}: "
+            "use .geojson, .gpkg, .fgb or .parquet, or pass driver="
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{suffix}", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=f".tmp{suffix}", dir=path.parent
+    )
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -252,7 +270,9 @@ def write(
         if suffix == ".parquet" and driver is None:
             gdf.to_parquet(tmp, **options)
         else:
-            gdf.to_file(tmp, driver=driver or _DRIVERS[suffix], engine="pyogrio", layer=path.stem, **options)
+            gdf.to_file(
+                tmp, driver=driver or _DRIVERS[suffix], engine="pyogrio", layer=path.stem, **options
+            )
         os.replace(tmp, path)
     except Exception as exc:
         tmp.unlink(missing_ok=True)

@@ -7,6 +7,7 @@ points are computed in an azimuthal equidistant projection centred on each featu
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import geopandas as gpd
@@ -42,7 +43,9 @@ def _series(data: GeoLike) -> gpd.GeoSeries:
     if isinstance(data, gpd.GeoDataFrame):
         data = data.geometry
     if not isinstance(data, gpd.GeoSeries):
-        raise FtzgeoError(f"expected a GeoDataFrame, GeoSeries or shapely geometry, got {type(data).__name__}")
+        raise FtzgeoError(
+            f"expected a GeoDataFrame, GeoSeries or shapely geometry, got {type(data).__name__}"
+        )
     return ensure_wgs84(data)
 
 
@@ -74,8 +77,12 @@ def length_km(data: GeoLike) -> pd.Series | float:
     111.319
     """
     geoms = _series(data)
-    vals = np.array([GEOD.geometry_length(g) / 1000.0 if g is not None and not g.is_empty else np.nan
-                     for g in geoms])
+    vals = np.array(
+        [
+            GEOD.geometry_length(g) / 1000.0 if g is not None and not g.is_empty else np.nan
+            for g in geoms
+        ]
+    )
     return _result(data, vals, "length_km")
 
 
@@ -95,8 +102,12 @@ def area_km2(data: GeoLike) -> pd.Series | float:
     geoms = _series(data)
     oriented = shapely.orient_polygons(geoms.to_numpy())  # exterior CCW, holes CW
     vals = np.array(
-        [abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 if g is not None and not g.is_empty else np.nan
-         for g in oriented]
+        [
+            abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6
+            if g is not None and not g.is_empty
+            else np.nan
+            for g in oriented
+        ]
     )
     return _result(data, vals, "area_km2")
 
@@ -109,7 +120,9 @@ def _xy(points: GeoLike) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _reproject(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
-    return shapely.transform(geom, lambda x, y: np.asarray(transformer.transform(x, y)), interleaved=False)
+    return shapely.transform(
+        geom, lambda x, y: np.asarray(transformer.transform(x, y)), interleaved=False
+    )
 
 
 def _pair_distance_km(a: BaseGeometry, b: BaseGeometry) -> float:
@@ -153,11 +166,15 @@ def distance_km(a: GeoLike, b: GeoLike) -> pd.Series | float:
     elif len(ga) == len(gb):
         shape_of = a
     else:
-        raise FtzgeoError(f"cannot pair {len(ga)} geometries with {len(gb)}: give equal lengths or one geometry")
+        raise FtzgeoError(
+            f"cannot pair {len(ga)} geometries with {len(gb)}: give equal lengths or one geometry"
+        )
     if (ga.geom_type == "Point").all() and (gb.geom_type == "Point").all():
-        vals = GEOD.inv(ga.x.to_numpy(), ga.y.to_numpy(), gb.x.to_numpy(), gb.y.to_numpy())[2] / 1000.0
+        vals = (
+            GEOD.inv(ga.x.to_numpy(), ga.y.to_numpy(), gb.x.to_numpy(), gb.y.to_numpy())[2] / 1000.0
+        )
     else:
-        vals = np.array([_pair_distance_km(p, q) for p, q in zip(ga, gb)])
+        vals = np.array([_pair_distance_km(p, q) for p, q in zip(ga, gb, strict=False)])
     return _result(shape_of, np.asarray(vals, dtype=float), "distance_km")
 
 
@@ -209,10 +226,10 @@ def densify_geodesic(geom: BaseGeometry, *, max_segment_km: float = 1.0) -> Base
 
     def ring(coords: np.ndarray) -> list[tuple[float, float]]:
         out: list[tuple[float, float]] = []
-        for (x0, y0), (x1, y1) in zip(coords[:-1], coords[1:]):
+        for (x0, y0), (x1, y1) in itertools.pairwise(coords):
             out.append((x0, y0))
             dist = GEOD.inv(x0, y0, x1, y1)[2] / 1000.0
-            n = int(math.ceil(dist / max_segment_km)) - 1
+            n = math.ceil(dist / max_segment_km) - 1
             if n > 0:
                 out.extend(GEOD.npts(x0, y0, x1, y1, n))
         out.append(tuple(coords[-1]))
@@ -228,11 +245,15 @@ def densify_geodesic(geom: BaseGeometry, *, max_segment_km: float = 1.0) -> Base
         )
     if kind.startswith("Multi") or kind == "GeometryCollection":
         parts = [densify_geodesic(g, max_segment_km=max_segment_km) for g in geom.geoms]
-        return type(geom)(parts) if kind != "GeometryCollection" else shapely.GeometryCollection(parts)
+        return (
+            type(geom)(parts) if kind != "GeometryCollection" else shapely.GeometryCollection(parts)
+        )
     return geom
 
 
-def buffer_m(data: GeoLike, distance_m: float, *, resolution: int = 16) -> gpd.GeoSeries | BaseGeometry:
+def buffer_m(
+    data: GeoLike, distance_m: float, *, resolution: int = 16
+) -> gpd.GeoSeries | BaseGeometry:
     """Buffer geometries by a distance in metres.
 
     Each geometry is projected to an azimuthal equidistant CRS centred on it, buffered there
@@ -308,7 +329,7 @@ def length_by_country(
     lines = ensure_wgs84(lines)
     countries = ensure_wgs84(countries)
     rows = []
-    for ident, geom in zip(lines[id_column], lines.geometry):
+    for ident, geom in zip(lines[id_column], lines.geometry, strict=False):
         dense = densify_geodesic(geom, max_segment_km=max_segment_km)
         total = GEOD.geometry_length(dense) / 1000.0
         covered = 0.0

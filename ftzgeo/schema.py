@@ -173,11 +173,28 @@ _SCHEMAS = {
         "subzones",
         _POLY,
         (
-            Column("official_area_km2", "float", minimum=0.0, description="area in the State Council plan, km²"),
-            Column("area_source", "list", pattern=ID_PATTERN, description="source of the official area"),
+            Column(
+                "official_area_km2",
+                "float",
+                minimum=0.0,
+                description="area in the State Council plan, km²",
+            ),
+            Column(
+                "area_source", "list", pattern=ID_PATTERN, description="source of the official area"
+            ),
             Column("approved", "str", pattern=r"^\d{4}-\d{2}-\d{2}$", description="approval date"),
-            Column("includes", "list", nullable=True, description="bonded zones, parks, corps areas it includes"),
-            Column("focus_industries", "list", nullable=True, description="industries named in the plan"),
+            Column(
+                "includes",
+                "list",
+                nullable=True,
+                description="bonded zones, parks, corps areas it includes",
+            ),
+            Column(
+                "focus_industries",
+                "list",
+                nullable=True,
+                description="industries named in the plan",
+            ),
         ),
         _XINJIANG_BOUNDS,
         "The three areas of the China (Xinjiang) Pilot Free Trade Zone (2023)",
@@ -199,8 +216,21 @@ _SCHEMAS = {
                 description="what kind of zone",
             ),
             Column("country_iso3", "str", **_ISO3),
-            Column("official_area_km2", "float", nullable=True, minimum=0.0, description="published area, km²"),
-            Column("approved", "year", nullable=True, minimum=1990, maximum=2100, description="year approved"),
+            Column(
+                "official_area_km2",
+                "float",
+                nullable=True,
+                minimum=0.0,
+                description="published area, km²",
+            ),
+            Column(
+                "approved",
+                "year",
+                nullable=True,
+                minimum=1990,
+                maximum=2100,
+                description="year approved",
+            ),
         ),
         _REGION_BOUNDS,
         "Special economic zones, bonded zones, the Khorgos cooperation centre and dry port",
@@ -223,10 +253,27 @@ _SCHEMAS = {
         _LINE,
         (
             Column("line", "str", description="line letter (A, B, C, D)"),
-            Column("capacity_bcm_per_year", "float", nullable=True, minimum=0.0, description="design capacity"),
-            Column("length_km_official", "float", nullable=True, minimum=0.0, description="published length, km"),
-            Column("countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"),
-            Column("entry_port", "str", nullable=True, description="land port id where it enters China"),
+            Column(
+                "capacity_bcm_per_year",
+                "float",
+                nullable=True,
+                minimum=0.0,
+                description="design capacity",
+            ),
+            Column(
+                "length_km_official",
+                "float",
+                nullable=True,
+                minimum=0.0,
+                description="published length, km",
+            ),
+            Column(
+                "countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"
+            ),
+            Column(
+                "entry_port", "str", nullable=True, description="land port id where it enters China"
+            ),
+            Column("via", "list", nullable=True, description="named waypoints, in order"),
         ),
         _REGION_BOUNDS,
         "Central Asia–China gas pipeline lines",
@@ -235,9 +282,23 @@ _SCHEMAS = {
         "rail",
         _LINE,
         (
-            Column("gauge_mm", "int", nullable=True, domain=GAUGES_MM, description="track gauge, mm (null: not published)"),
-            Column("countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"),
-            Column("length_km_official", "float", nullable=True, minimum=0.0, description="published length, km"),
+            Column(
+                "gauge_mm",
+                "int",
+                nullable=True,
+                domain=GAUGES_MM,
+                description="track gauge, mm (null: not published)",
+            ),
+            Column(
+                "countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"
+            ),
+            Column(
+                "length_km_official",
+                "float",
+                nullable=True,
+                minimum=0.0,
+                description="published length, km",
+            ),
             Column("via", "list", nullable=True, description="named waypoints, in order"),
         ),
         _REGION_BOUNDS,
@@ -247,9 +308,18 @@ _SCHEMAS = {
         "roads",
         _LINE,
         (
-            Column("route_numbers", "list", nullable=True, description="national/international route numbers"),
-            Column("corridor", "str", nullable=True, description="named corridor (CAREC, CPEC, ...)"),
-            Column("countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"),
+            Column(
+                "route_numbers",
+                "list",
+                nullable=True,
+                description="national/international route numbers",
+            ),
+            Column(
+                "corridor", "str", nullable=True, description="named corridor (CAREC, CPEC, ...)"
+            ),
+            Column(
+                "countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"
+            ),
             Column("via", "list", nullable=True, description="named waypoints, in order"),
         ),
         _REGION_BOUNDS,
@@ -260,7 +330,12 @@ _SCHEMAS = {
         _POINT,
         (
             Column("country_iso3", "str", **_ISO3),
-            Column("role", "list", domain=("capital", "hub", "gateway", "endpoint", "border_town"), description="roles"),
+            Column(
+                "role",
+                "list",
+                domain=("capital", "hub", "gateway", "endpoint", "border_town"),
+                description="roles",
+            ),
         ),
         _EURASIA_BOUNDS,
         "Central Asian capitals and hubs, Chinese endpoints, gateways toward Europe",

@@ -52,7 +52,9 @@ def _row_problems(
     ]
     if len(positions) > MAX_ROWS_PER_CHECK:
         rest = len(positions) - MAX_ROWS_PER_CHECK
-        out.append(Problem(f"{rest} more rows", f"same problem as above ({what(int(positions[-1]))})", fix))
+        out.append(
+            Problem(f"{rest} more rows", f"same problem as above ({what(int(positions[-1]))})", fix)
+        )
     return out
 
 
@@ -113,7 +115,11 @@ def _check_column(gdf: pd.DataFrame, col: Column, id_column: str) -> list[Proble
     problems: list[Problem] = []
     if not col.nullable and missing.any():
         problems += _row_problems(
-            gdf, missing, id_column, lambda p: f"{col.name} is missing", f"give every row a {col.name}"
+            gdf,
+            missing,
+            id_column,
+            lambda p: f"{col.name} is missing",
+            f"give every row a {col.name}",
         )
     present = ~missing
     # Infinite numbers are not "missing" to pandas: check them with the values.
@@ -125,7 +131,9 @@ def _check_column(gdf: pd.DataFrame, col: Column, id_column: str) -> list[Proble
         hint = col.description or col.kind
         if col.domain is not None:
             hint = f"use one of {', '.join(map(repr, col.domain))}"
-        problems += _row_problems(gdf, bad, id_column, lambda p: str(messages[p]), f"fix {col.name}: {hint}")
+        problems += _row_problems(
+            gdf, bad, id_column, lambda p: str(messages[p]), f"fix {col.name}: {hint}"
+        )
     return problems
 
 
@@ -149,18 +157,34 @@ def _check_crs(gdf: gpd.GeoDataFrame, schema: LayerSchema) -> list[Problem]:
     return []
 
 
-def _check_geometry(gdf: gpd.GeoDataFrame, schema: LayerSchema, check_extent: bool) -> list[Problem]:
+def _check_geometry(
+    gdf: gpd.GeoDataFrame, schema: LayerSchema, check_extent: bool
+) -> list[Problem]:
     idc = schema.id_column
     geoms = gdf.geometry.to_numpy()
     problems: list[Problem] = []
     missing = shapely.is_missing(geoms)
-    problems += _row_problems(gdf, missing, idc, lambda p: "geometry is missing", "give the row a geometry")
+    problems += _row_problems(
+        gdf, missing, idc, lambda p: "geometry is missing", "give the row a geometry"
+    )
     empty = shapely.is_empty(geoms) & ~missing
-    problems += _row_problems(gdf, empty, idc, lambda p: "geometry is empty", "give the row a non-empty geometry")
+    problems += _row_problems(
+        gdf, empty, idc, lambda p: "geometry is empty", "give the row a non-empty geometry"
+    )
     ok = ~missing & ~empty
     types = shapely.get_type_id(geoms)
-    names = np.array(["Point", "LineString", "LinearRing", "Polygon", "MultiPoint",
-                      "MultiLineString", "MultiPolygon", "GeometryCollection"])
+    names = np.array(
+        [
+            "Point",
+            "LineString",
+            "LinearRing",
+            "Polygon",
+            "MultiPoint",
+            "MultiLineString",
+            "MultiPolygon",
+            "GeometryCollection",
+        ]
+    )
     type_names = np.where(types >= 0, names[np.clip(types, 0, 7)], "None")
     wrong_type = ok & ~np.isin(type_names, schema.geometry_types)
     problems += _row_problems(
@@ -171,12 +195,19 @@ def _check_geometry(gdf: gpd.GeoDataFrame, schema: LayerSchema, check_extent: bo
         f"layer {schema.name!r} takes {' or '.join(schema.geometry_types)}",
     )
     coords_finite = np.array(
-        [bool(np.isfinite(shapely.get_coordinates(g)).all()) if k else True for g, k in zip(geoms, ok)],
+        [
+            bool(np.isfinite(shapely.get_coordinates(g)).all()) if k else True
+            for g, k in zip(geoms, ok, strict=False)
+        ],
         dtype=bool,
     )
     nonfinite = ok & ~coords_finite
     problems += _row_problems(
-        gdf, nonfinite, idc, lambda p: "geometry has NaN or infinite coordinates", "fix the coordinates"
+        gdf,
+        nonfinite,
+        idc,
+        lambda p: "geometry has NaN or infinite coordinates",
+        "fix the coordinates",
     )
     ok &= coords_finite
     invalid = ok & ~shapely.is_valid(geoms)
@@ -262,7 +293,11 @@ def check(
     for name in missing_cols:
         col = schema.column(name)
         problems.append(
-            Problem(f"column {name!r}", "required column is missing", f"add it ({col.description or col.kind})")
+            Problem(
+                f"column {name!r}",
+                "required column is missing",
+                f"add it ({col.description or col.kind})",
+            )
         )
     for col in schema.columns:
         if col.name in gdf.columns:
@@ -282,13 +317,20 @@ def _check_ids(gdf: pd.DataFrame, schema: LayerSchema) -> list[Problem]:
     ids = gdf[idc]
     dup = ids.duplicated(keep=False).to_numpy() & ~_is_missing(ids)
     return _row_problems(
-        gdf, dup, idc, lambda p: f"id {ids.iloc[p]!r} is not unique", "give every feature its own id"
+        gdf,
+        dup,
+        idc,
+        lambda p: f"id {ids.iloc[p]!r} is not unique",
+        "give every feature its own id",
     )
 
 
 def _check_sources(gdf: pd.DataFrame, schema: LayerSchema, known: set[str]) -> list[Problem]:
     unknown = np.array(
-        [any(k not in known for k in _list_items(v)) if isinstance(v, str) else False for v in gdf["source"]],
+        [
+            any(k not in known for k in _list_items(v)) if isinstance(v, str) else False
+            for v in gdf["source"]
+        ],
         dtype=bool,
     )
 
@@ -296,7 +338,9 @@ def _check_sources(gdf: pd.DataFrame, schema: LayerSchema, known: set[str]) -> l
         keys = [k for k in _list_items(gdf["source"].iloc[p]) if k not in known]
         return f"source key(s) {', '.join(map(repr, keys))} not in the sources table"
 
-    return _row_problems(gdf, unknown, schema.id_column, what, "add the source to geodata/sources.json")
+    return _row_problems(
+        gdf, unknown, schema.id_column, what, "add the source to geodata/sources.json"
+    )
 
 
 def validate(

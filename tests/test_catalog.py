@@ -16,7 +16,17 @@ NAMES = [e.name for e in ENTRIES]
 
 
 def test_catalog_lists_every_layer_the_design_requires():
-    required = {"subzones", "zones", "land_ports", "pipelines", "rail", "roads", "cities", "countries", "xinjiang"}
+    required = {
+        "subzones",
+        "zones",
+        "land_ports",
+        "pipelines",
+        "rail",
+        "roads",
+        "cities",
+        "countries",
+        "xinjiang",
+    }
     assert required <= set(NAMES)
     assert set(NAMES) == set(SCHEMAS), "every layer needs a schema and every schema a layer"
 
@@ -32,13 +42,17 @@ def test_layers_table():
 def test_file_matches_its_catalog_entry(entry):
     raw = json.loads(entry.path.read_text(encoding="utf-8"))
     assert raw["type"] == "FeatureCollection"
-    assert "crs" not in raw or raw["crs"]["properties"]["name"].endswith("CRS84"), "GeoJSON must be WGS84 lon/lat"
+    assert "crs" not in raw or raw["crs"]["properties"]["name"].endswith("CRS84"), (
+        "GeoJSON must be WGS84 lon/lat"
+    )
     feats = raw["features"]
     assert len(feats) == entry.count
     declared = set(entry.geometry_type.split("|"))
     assert {f["geometry"]["type"] for f in feats} <= declared
     for f in feats:
-        assert list(f["properties"]) == list(entry.columns), f"column order/names differ in {f['properties'].get('id')}"
+        assert list(f["properties"]) == list(entry.columns), (
+            f"column order/names differ in {f['properties'].get('id')}"
+        )
     gdf = fz.load(entry.name)
     assert gdf.crs.to_epsg() == 4326
     assert len(gdf) == entry.count

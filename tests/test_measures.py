@@ -44,9 +44,18 @@ def vincenty_inverse_m(lon1, lat1, lon2, lat2):
     u2 = cos2_alpha * (A**2 - B**2) / B**2
     AA = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)))
     BB = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)))
-    d_sigma = BB * sin_sigma * (
-        cos_2sm
-        + BB / 4 * (cos_sigma * (-1 + 2 * cos_2sm**2) - BB / 6 * cos_2sm * (-3 + 4 * sin_sigma**2) * (-3 + 4 * cos_2sm**2))
+    d_sigma = (
+        BB
+        * sin_sigma
+        * (
+            cos_2sm
+            + BB
+            / 4
+            * (
+                cos_sigma * (-1 + 2 * cos_2sm**2)
+                - BB / 6 * cos_2sm * (-3 + 4 * sin_sigma**2) * (-3 + 4 * cos_2sm**2)
+            )
+        )
     )
     return B * AA * (sigma - d_sigma)
 
@@ -54,7 +63,9 @@ def vincenty_inverse_m(lon1, lat1, lon2, lat2):
 def test_published_meridian_quadrant_and_equator():
     # WGS84 meridian quadrant 10,001.965729 km and equatorial circumference 40,075.016686 km
     # (NIMA TR8350.2 / any geodesy reference).
-    assert measures.length_km(LineString([(0, 0), (0, 90)])) == pytest.approx(10001.965729, abs=1e-5)
+    assert measures.length_km(LineString([(0, 0), (0, 90)])) == pytest.approx(
+        10001.965729, abs=1e-5
+    )
     equator = LineString([(-180, 0), (-90, 0), (0, 0), (90, 0), (180, 0)])
     assert measures.length_km(equator) == pytest.approx(40075.016686, abs=1e-5)
 
@@ -74,13 +85,17 @@ def test_distance_matches_independent_vincenty(p, q):
 
 def test_distance_matrix_matches_pairwise_and_is_symmetric():
     pts = gpd.GeoDataFrame(
-        {"id": ["a", "b", "c"]}, geometry=[Point(87.6, 43.8), Point(76.9, 43.2), Point(69.3, 41.3)], crs=4326
+        {"id": ["a", "b", "c"]},
+        geometry=[Point(87.6, 43.8), Point(76.9, 43.2), Point(69.3, 41.3)],
+        crs=4326,
     )
     m = measures.distance_matrix_km(pts)
     assert list(m.index) == ["a", "b", "c"]
     assert np.allclose(m.to_numpy(), m.to_numpy().T)
     assert np.allclose(np.diag(m.to_numpy()), 0)
-    assert m.loc["a", "c"] == pytest.approx(vincenty_inverse_m(87.6, 43.8, 69.3, 41.3) / 1000, abs=1e-6)
+    assert m.loc["a", "c"] == pytest.approx(
+        vincenty_inverse_m(87.6, 43.8, 69.3, 41.3) / 1000, abs=1e-6
+    )
 
 
 def test_area_of_one_degree_cell_matches_closed_form():
@@ -90,16 +105,16 @@ def test_area_of_one_degree_cell_matches_closed_form():
 
     def q(phi):
         s = math.sin(phi)
-        return (1 - e**2) * (s / (1 - e**2 * s**2) - 1 / (2 * e) * math.log((1 - e * s) / (1 + e * s)))
+        return (1 - e**2) * (
+            s / (1 - e**2 * s**2) - 1 / (2 * e) * math.log((1 - e * s) / (1 + e * s))
+        )
 
     phi1, phi2 = math.radians(43), math.radians(44)
     expected_km2 = A**2 / 2 * math.radians(1) * (q(phi2) - q(phi1)) / 1e6
     cell = Polygon([(80, 43), (81, 43), (81, 44), (80, 44)])
     # Edges of constant latitude are not geodesics; densify them as parallels before measuring.
     xs = np.linspace(80, 81, 2001)
-    parallel_cell = Polygon(
-        [(x, 43) for x in xs] + [(x, 44) for x in xs[::-1]]
-    )
+    parallel_cell = Polygon([(x, 43) for x in xs] + [(x, 44) for x in xs[::-1]])
     assert measures.area_km2(parallel_cell) == pytest.approx(expected_km2, rel=1e-6)
     # Orientation must not matter; the geodesic-edged cell is smaller than the parallel-edged one.
     assert measures.area_km2(cell.reverse()) == pytest.approx(measures.area_km2(cell))
@@ -170,7 +185,9 @@ def test_projected_input_is_measured_correctly_and_not_mutated():
     line = gpd.GeoDataFrame({"id": ["x"]}, geometry=[LineString([(80, 44), (81, 44)])], crs=4326)
     projected = line.to_crs(32644)
     before = projected.copy()
-    assert measures.length_km(projected).iloc[0] == pytest.approx(measures.length_km(line).iloc[0], rel=1e-6)
+    assert measures.length_km(projected).iloc[0] == pytest.approx(
+        measures.length_km(line).iloc[0], rel=1e-6
+    )
     assert projected.geom_equals(before).all() and projected.crs == before.crs
 
 
@@ -184,6 +201,8 @@ def test_bad_arguments_raise_project_errors():
     with pytest.raises(FtzgeoError):
         measures.buffer_m(Point(80, 44), float("nan"))
     with pytest.raises(FtzgeoError, match="cannot pair"):
-        measures.distance_km(gpd.GeoSeries([Point(0, 0)] * 2, crs=4326), gpd.GeoSeries([Point(0, 0)] * 3, crs=4326))
+        measures.distance_km(
+            gpd.GeoSeries([Point(0, 0)] * 2, crs=4326), gpd.GeoSeries([Point(0, 0)] * 3, crs=4326)
+        )
     with pytest.raises(FtzgeoError):
         measures.densify_geodesic(LineString([(0, 0), (1, 1)]), max_segment_km=0)

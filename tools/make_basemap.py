@@ -30,15 +30,47 @@ from ftzgeo.schema import SCHEMAS  # noqa: E402
 
 # ISO 3166-1 numeric -> alpha-3 for the countries kept (China, its neighbours, the corridors west).
 ISO_NUMERIC = {
-    "156": "CHN", "398": "KAZ", "417": "KGZ", "762": "TJK", "860": "UZB", "795": "TKM",
-    "004": "AFG", "586": "PAK", "356": "IND", "496": "MNG", "643": "RUS", "364": "IRN",
-    "031": "AZE", "268": "GEO", "051": "ARM", "792": "TUR", "112": "BLR", "616": "POL",
-    "804": "UKR", "276": "DEU", "524": "NPL", "064": "BTN", "440": "LTU", "428": "LVA",
+    "156": "CHN",
+    "398": "KAZ",
+    "417": "KGZ",
+    "762": "TJK",
+    "860": "UZB",
+    "795": "TKM",
+    "004": "AFG",
+    "586": "PAK",
+    "356": "IND",
+    "496": "MNG",
+    "643": "RUS",
+    "364": "IRN",
+    "031": "AZE",
+    "268": "GEO",
+    "051": "ARM",
+    "792": "TUR",
+    "112": "BLR",
+    "616": "POL",
+    "804": "UKR",
+    "276": "DEU",
+    "524": "NPL",
+    "064": "BTN",
+    "440": "LTU",
+    "428": "LVA",
 }
 # Areas the source marks as disputed, kept with iso3 = None and disputed = True.
 DISPUTED = {"Siachen Glacier"}
-ZH = {"CHN": "中国", "KAZ": "哈萨克斯坦", "KGZ": "吉尔吉斯斯坦", "TJK": "塔吉克斯坦", "UZB": "乌兹别克斯坦",
-      "TKM": "土库曼斯坦", "AFG": "阿富汗", "PAK": "巴基斯坦", "IND": "印度", "MNG": "蒙古国", "RUS": "俄罗斯"}
+NOTE = "de facto boundary as drawn by Natural Earth 1:50m; not an endorsement of any claim"
+ZH = {
+    "CHN": "中国",
+    "KAZ": "哈萨克斯坦",
+    "KGZ": "吉尔吉斯斯坦",
+    "TJK": "塔吉克斯坦",
+    "UZB": "乌兹别克斯坦",
+    "TKM": "土库曼斯坦",
+    "AFG": "阿富汗",
+    "PAK": "巴基斯坦",
+    "IND": "印度",
+    "MNG": "蒙古国",
+    "RUS": "俄罗斯",
+}
 
 
 def _common(name_en: str, source: str) -> dict:
@@ -65,7 +97,7 @@ def countries(npm: Path) -> gpd.GeoDataFrame:
             name_zh=ZH.get(iso3),
             iso3=iso3,
             disputed=name in DISPUTED,
-            notes="de facto boundary as drawn by Natural Earth 1:50m; not an endorsement of any claim",
+            notes=NOTE,
             geometry=shapely.make_valid(geom),
         )
         rows.append(row)
@@ -94,9 +126,13 @@ def main() -> None:
     parser.add_argument("node_modules", type=Path)
     parser.add_argument("--out", type=Path, default=ROOT / "geodata")
     args = parser.parse_args()
-    for name, gdf in (("countries", countries(args.node_modules)), ("xinjiang", xinjiang(args.node_modules))):
+    for name, gdf in (
+        ("countries", countries(args.node_modules)),
+        ("xinjiang", xinjiang(args.node_modules)),
+    ):
         gdf["geometry"] = shapely.set_precision(gdf.geometry.to_numpy(), 1e-5)
-        gdf = gdf[[c for c in SCHEMAS[name].column_names if c in gdf.columns] + ["geometry"]]
+        columns = [c for c in SCHEMAS[name].column_names if c in gdf.columns]
+        gdf = gdf[[*columns, "geometry"]]
         path = write(gdf, args.out / f"{name}.geojson", RFC7946="YES", COORDINATE_PRECISION=5)
         print(f"{path}: {len(gdf)} features, {path.stat().st_size:,} bytes")
         print(json.dumps(sorted(gdf["id"]))[:300])

@@ -1,0 +1,77 @@
+"""The built wheel, installed into a fresh virtual environment, loads every layer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_loads_every_layer_outside_the_repo(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    wheels = list(dist.glob("ftzgeo-*.whl"))
+    assert len(wheels) == 1
+
+    # A fresh venv that sees the already-installed dependencies (the tests run offline) but
+    # not this checkout: the package must come from the wheel alone.
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheels[0])],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    script = textwrap.dedent(
+        """
+        import json, sys
+        import ftzgeo as fz
+        out = {"file": fz.__file__, "data": str(fz.catalog.data_dir()),
+               "counts": {name: len(gdf) for name, gdf in fz.load_all().items()},
+               "declared": {e.name: e.count for e in fz.catalog.entries()},
+               "waypoints": len(fz.catalog.waypoints()),
+               "sources": len(fz.sources())}
+        print(json.dumps(out))
+        """
+    )
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    result = subprocess.run(
+        [str(python), "-c", script], cwd=outside, check=True, capture_output=True, text=True
+    )
+    import json
+
+    info = json.loads(result.stdout)
+    assert info["file"].startswith(str(env_dir)), "ftzgeo was not imported from the wheel"
+    assert info["data"].startswith(str(env_dir)), (
+        "geodata was not found inside the installed package"
+    )
+    assert info["counts"] == info["declared"]
+    assert info["waypoints"] > 0 and info["sources"] > 0
+    cli = subprocess.run(
+        [str(env_dir / "bin" / "ftzgeo"), "layers"], cwd=outside, capture_output=True, text=True
+    )
+    assert cli.returncode == 0 and "land_ports" in cli.stdout
