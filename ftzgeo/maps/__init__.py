@@ -1,0 +1,15 @@
+"""Interactive maps (folium / Leaflet). The only part of ftzgeo that imports folium.
+
+>>> import ftzgeo as fz
+>>> m = fz.maps.connectivity_map()
+>>> fz.export.save_html(m, "xinjiang_ftz.html")
+"""
+
+from __future__ import annotations
+
+from .compose import connectivity_map
+from .layers import add_layer
+from .legend import Legend
+from .timeline import YearSlider
+
+__all__ = ["Legend", "YearSlider", "add_layer", "connectivity_map"]

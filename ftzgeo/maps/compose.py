@@ -1,0 +1,226 @@
+"""connectivity_map(): the default map of the FTZ, its ports, corridors and neighbours."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+
+import folium
+import geopandas as gpd
+import numpy as np
+
+from ..errors import FtzgeoError
+from ..io import load
+from ..validation import validate
+from . import styles
+from .elements import RawJS, ScriptCall, js_literal
+from .layers import add_layer, map_layers
+from .legend import Legend
+from .timeline import YearSlider, as_of
+
+__all__ = ["DEFAULT_LAYERS", "DEFAULT_TILES", "FtzMap", "connectivity_map", "tile_provider"]
+
+log = logging.getLogger(__name__)
+
+LEAFLET_VERSION = "1.9.3"
+LEAFLET_JS = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
+LEAFLET_CSS = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
+
+#: Drawing order, bottom to top.
+DEFAULT_LAYERS: tuple[str, ...] = (
+    "countries",
+    "xinjiang",
+    "subzones",
+    "pipelines",
+    "rail",
+    "roads",
+    "zones",
+    "land_ports",
+    "cities",
+)
+
+#: Base layers offered by default: label -> xyzservices provider name.
+DEFAULT_TILES: Mapping[str, str] = {
+    "OpenStreetMap": "OpenStreetMap.Mapnik",
+    "OpenTopoMap": "OpenTopoMap",
+    "Esri World Imagery": "Esri.WorldImagery",
+}
+
+_BASEMAP_LAYERS = {"countries", "xinjiang"}
+#: Layers the initial view fits: the FTZ and its corridors, not far-away gateway cities.
+_FIT_LAYERS = {"subzones", "zones", "land_ports", "pipelines", "rail", "roads", "routes", "user"}
+
+
+class FtzMap(folium.Map):
+    """A folium map that loads only Leaflet: no jQuery, Bootstrap, icon fonts or remote images.
+
+    Everything else the page needs (ftzgeo's runtime, styles, data) is inline.
+    """
+
+    default_js = [("leaflet", LEAFLET_JS)]  # noqa: RUF012 - folium's class attribute
+    default_css = [("leaflet_css", LEAFLET_CSS)]  # noqa: RUF012
+
+
+def tile_provider(name: str) -> tuple[str, str, str, int]:
+    """Resolve a tile name to ``(label, url, html attribution, max zoom)`` via xyzservices.
+
+    Parameters
+    ----------
+    name : str
+        A label of :data:`DEFAULT_TILES` or any xyzservices provider name
+        (e.g. ``"CartoDB.Positron"``).
+    """
+    import xyzservices
+
+    label = name
+    provider_name = DEFAULT_TILES.get(name, name)
+    try:
+        provider = xyzservices.providers.query_name(provider_name)
+    except ValueError:
+        known = ", ".join(DEFAULT_TILES)
+        raise FtzgeoError(
+            f"unknown tiles {name!r}: use one of {known}, any xyzservices provider name "
+            "(e.g. 'CartoDB.Positron'), or None for no tiles"
+        ) from None
+    if provider.requires_token():
+        raise FtzgeoError(
+            f"tiles {name!r} need an API key (xyzservices says so); "
+            "pick another provider or pass tiles=None"
+        )
+    if label == provider_name:
+        label = provider.name
+    return label, provider.build_url(), provider.html_attribution, int(provider.get("max_zoom", 18))
+
+
+def _layer_frames(
+    layers: Sequence[str] | Mapping[str, gpd.GeoDataFrame | None],
+) -> list[tuple[str, gpd.GeoDataFrame]]:
+    if isinstance(layers, str):
+        raise FtzgeoError(
+            "layers= takes a list of layer names or a {name: GeoDataFrame} mapping, not a string"
+        )
+    items = layers.items() if isinstance(layers, Mapping) else ((name, None) for name in layers)
+    out = []
+    for name, gdf in items:
+        if gdf is None:
+            out.append((name, load(name)))
+        else:
+            if name in styles.LAYER_TITLES and name != "routes":
+                validate(gdf, name, subject=f"your {name!r} layer")
+            out.append((name, gdf))
+    if "countries" not in {n for n, _ in out}:
+        out.insert(0, ("countries", load("countries")))
+    order = {n: i for i, n in enumerate(DEFAULT_LAYERS)}
+    return sorted(out, key=lambda item: order.get(item[0], len(order)))
+
+
+def _bounds(frames: list[tuple[str, gpd.GeoDataFrame]]) -> list[list[float]] | None:
+    boxes = [
+        gdf.to_crs(4326).total_bounds
+        for name, gdf in frames
+        if (name in _FIT_LAYERS or name not in styles.LAYER_TITLES) and len(gdf)
+    ]
+    if not boxes:
+        boxes = [gdf.to_crs(4326).total_bounds for _, gdf in frames if len(gdf)]
+    if not boxes:
+        return None
+    b = np.array(boxes)
+    return [
+        [float(b[:, 1].min()), float(b[:, 0].min())],
+        [float(b[:, 3].max()), float(b[:, 2].max())],
+    ]
+
+
+def connectivity_map(
+    *,
+    layers: Sequence[str] | Mapping[str, gpd.GeoDataFrame | None] = DEFAULT_LAYERS,
+    year: int | None = None,
+    routes: gpd.GeoDataFrame | None = None,
+    tiles: str | Sequence[str] | None = tuple(DEFAULT_TILES),
+    legend: bool = True,
+    slider: bool = True,
+    fullscreen: bool = True,
+    start_year: int = 1960,
+    end_year: int | None = None,
+    width: str | int = "100%",
+    height: str | int = "100%",
+) -> FtzMap:
+    """Compose the map of the Xinjiang FTZ and its connections to Central Asia.
+
+    Parameters
+    ----------
+    layers : sequence of str or mapping of str to GeoDataFrame
+        Layer names to draw (see :func:`ftzgeo.layers`), or ``{name: gdf}`` to draw your own
+        (validated) version of a layer; a ``None`` value loads the shipped one. The countries
+        outline is always drawn, so the map is readable with no tile server.
+    year : int, optional
+        Open the map as it stood in this year (the year slider starts there; without a slider
+        the features are filtered before drawing).
+    routes : GeoDataFrame, optional
+        Route lines (e.g. from ``ftzgeo.routing``) drawn on top.
+    tiles : str, sequence of str or None
+        Base layers by label or xyzservices name; the first is shown. ``None`` for none.
+    legend, slider, fullscreen : bool
+        Add the legend, the year slider and a full-screen button.
+    start_year, end_year : int
+        Range of the year slider (end defaults to this year).
+    width, height : str or int
+        Map size.
+
+    Returns
+    -------
+    FtzMap
+        A ``folium.Map``: display it in Jupyter or save it with :func:`ftzgeo.export.save_html`.
+    """
+    frames = _layer_frames(layers)
+    if routes is not None:
+        frames.append(("routes", routes))
+    if year is not None and not slider:
+        frames = [(name, as_of(gdf, year)) for name, gdf in frames]
+    m = FtzMap(tiles=None, control_scale=True, width=width, height=height, prefer_canvas=False)
+    if isinstance(tiles, str):
+        tiles = [] if tiles.lower() == "none" else [tiles]
+    bases: list[tuple[str, str]] = []
+    for i, name in enumerate(tiles or ()):
+        label, url, attribution, max_zoom = tile_provider(name)
+        tile = folium.TileLayer(
+            tiles=url,
+            attr=attribution,
+            name=label,
+            max_zoom=max_zoom,
+            show=(i == 0),
+            overlay=False,
+            control=False,
+        )
+        tile.add_to(m)
+        bases.append((label, tile.get_name()))
+    for name, gdf in frames:
+        # Basemap outlines are generalised to ~5 km: 3 decimals (~100 m) lose nothing.
+        precision = 3 if name in _BASEMAP_LAYERS else 6
+        # With tiles, the countries fill is light so the tiles show; with none it is the basemap.
+        style = {"fillOpacity": 0.3} if name == "countries" and bases else None
+        add_layer(
+            m,
+            gdf,
+            layer=name if name in styles.LAYER_TITLES else "user",
+            precision=precision,
+            style=style,
+        )
+    bounds = _bounds(frames)
+    if bounds:
+        m.fit_bounds(bounds)
+    if legend:
+        m.add_child(
+            Legend(
+                note="Dashed: under construction / planned. "
+                "Geometry quality and sources in each popup."
+            )
+        )
+    if slider:
+        m.add_child(YearSlider(start=start_year, end=end_year, value=year))
+    if fullscreen:
+        m.add_child(ScriptCall("addFullscreen", [], "ftzgeo_fullscreen"), name="ftzgeo_fullscreen")
+    base_obj = RawJS("{" + ",".join(f"{js_literal(label)}:{var}" for label, var in bases) + "}")
+    m.add_child(ScriptCall("addControls", [base_obj], "ftzgeo_controls"), name="ftzgeo_controls")
+    log.info("map with %d layers", len(map_layers(m)))
+    return m

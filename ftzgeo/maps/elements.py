@@ -1,0 +1,114 @@
+"""Page elements whose text never becomes Jinja template source.
+
+folium/branca compile every rendered script as a new Jinja template. Text from data must not
+take that path: ``{% raw %}`` in a feature's name would break saving, and compiling megabytes
+of data is slow. :class:`Verbatim` is an element that renders its text as is; the elements
+below put their output into the page through it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from branca.element import Element, Figure, MacroElement
+
+__all__ = ["Runtime", "ScriptCall", "Verbatim", "js_literal", "runtime_assets"]
+
+
+class Verbatim(Element):
+    """An element that renders exactly its text, bypassing Jinja."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: object) -> str:  # noqa: D102 - branca API
+        return self._text
+
+
+def js_literal(value: object) -> str:
+    """Encode `value` as a JavaScript literal that is safe inside an HTML ``<script>``.
+
+    JSON with ``</``, ``<!--`` and the two JavaScript line separators escaped, so data can
+    neither end the script element nor break the literal.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("</", "<\\/")
+        .replace("<!--", "<\\!--")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+@lru_cache(maxsize=1)
+def runtime_assets() -> tuple[str, str]:
+    """Return ftzgeo's own map script and stylesheet (shipped with the package)."""
+    static = resources.files("ftzgeo.maps") / "static"
+    return (static / "ftzgeo.js").read_text(encoding="utf-8"), (static / "ftzgeo.css").read_text(
+        encoding="utf-8"
+    )
+
+
+class Runtime(MacroElement):
+    """ftzgeo's map script and styles, inlined once into the page header."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ftzgeo_runtime"
+
+    def render(self, **kwargs: object) -> None:  # noqa: D102 - branca API
+        figure = self.get_root()
+        if isinstance(figure, Figure):
+            js, css = runtime_assets()
+            figure.header.add_child(
+                Verbatim(f"<style>{css}</style>\n<script>{js}</script>"), name="ftzgeo_runtime"
+            )
+
+
+class ScriptCall(MacroElement):
+    """A call into the ftzgeo runtime, rendered verbatim into the page's script block.
+
+    Parameters
+    ----------
+    function : str
+        Runtime function, e.g. ``"addLayer"``.
+    args : list
+        Arguments after the map, encoded with :func:`js_literal`; an argument given as
+        :class:`RawJS` is inserted as is (only for code ftzgeo writes, never for data).
+    name : str
+        Element name (stable, so output is reproducible).
+    """
+
+    def __init__(self, function: str, args: list[object], name: str) -> None:
+        super().__init__()
+        self._function = function
+        self._args = args
+        self._name = name
+
+    def get_name(self) -> str:  # noqa: D102 - branca API
+        return self._name
+
+    def render(self, **kwargs: object) -> None:  # noqa: D102 - branca API
+        figure = self.get_root()
+        map_name = self._parent.get_name()
+        parts = [map_name] + [a.code if isinstance(a, RawJS) else js_literal(a) for a in self._args]
+        call = f"ftzgeo.{self._function}({', '.join(parts)});"
+        if isinstance(figure, Figure):
+            figure.script.add_child(Verbatim(call), name=self._name)
+
+
+class RawJS:
+    """JavaScript written by ftzgeo itself (never data), passed through unencoded."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+
+class JsonParse(RawJS):
+    """``JSON.parse("...")`` of a JSON text: how data is embedded in the page."""
+
+    def __init__(self, json_text: str) -> None:
+        super().__init__(f"JSON.parse({js_literal(json_text)})")

@@ -1,0 +1,144 @@
+"""Colours, dashes and widths per layer, mode and status: pure data, shared by map and legend.
+
+Every visual rule lives here so the legend is built from the same table the layers are drawn
+with, and tests can check one against the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+__all__ = [
+    "LAYER_GROUPS",
+    "LAYER_TITLES",
+    "PIPELINE_WIDTHS",
+    "PORT_MODE_SHAPES",
+    "STATUS_DASH",
+    "STATUS_LABELS",
+    "base_style",
+    "pipeline_weight",
+]
+
+STATUS_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "operating": "operating",
+        "under_construction": "under construction",
+        "planned": "planned",
+        "closed": "closed",
+    }
+)
+
+#: Leaflet ``dashArray`` by status; solid lines are operating.
+STATUS_DASH: Mapping[str, str | None] = MappingProxyType(
+    {"operating": None, "under_construction": "10 7", "planned": "3 7", "closed": "1 6"}
+)
+
+#: Opacity by status: what does not run yet is drawn lighter.
+STATUS_OPACITY: Mapping[str, float] = MappingProxyType(
+    {"operating": 0.9, "under_construction": 0.8, "planned": 0.6, "closed": 0.5}
+)
+
+_STYLES: dict[str, dict[str, object]] = {
+    "countries": {"color": "#7a7a7a", "weight": 1, "fillColor": "#f3f1ec", "fillOpacity": 1.0},
+    "xinjiang": {"color": "#a0522d", "weight": 2, "fill": False, "dashArray": "6 4"},
+    "subzones": {"color": "#b2182b", "weight": 2, "fillColor": "#ef3b2c", "fillOpacity": 0.45},
+    "zones": {
+        "color": "#54278f",
+        "weight": 2,
+        "fillColor": "#9e9ac8",
+        "fillOpacity": 0.8,
+        "radius": 6,
+    },
+    "land_ports": {
+        "color": "#08306b",
+        "weight": 2,
+        "fillColor": "#ffffff",
+        "fillOpacity": 1.0,
+        "radius": 6,
+    },
+    "pipelines": {"color": "#e6550d", "weight": 4},
+    "rail": {"color": "#252525", "weight": 3},
+    "roads": {"color": "#2171b5", "weight": 3},
+    "cities": {
+        "color": "#252525",
+        "weight": 1,
+        "fillColor": "#fdd835",
+        "fillOpacity": 1.0,
+        "radius": 5,
+    },
+    "routes": {"color": "#e7298a", "weight": 7, "opacity": 0.85},
+    "user": {
+        "color": "#1b9e77",
+        "weight": 3,
+        "fillColor": "#66c2a5",
+        "fillOpacity": 0.5,
+        "radius": 5,
+    },
+}
+
+LAYER_TITLES: Mapping[str, str] = MappingProxyType(
+    {
+        "countries": "Countries (Natural Earth)",
+        "xinjiang": "Xinjiang",
+        "subzones": "FTZ sub-zones",
+        "zones": "Economic zones",
+        "land_ports": "Land ports",
+        "pipelines": "Gas pipelines",
+        "rail": "Railways",
+        "roads": "Roads",
+        "cities": "Cities",
+        "routes": "Routes",
+    }
+)
+
+#: Layer-control group of each layer.
+LAYER_GROUPS: Mapping[str, str] = MappingProxyType(
+    {
+        "countries": "Basemap",
+        "xinjiang": "Basemap",
+        "subzones": "Free Trade Zone",
+        "zones": "Free Trade Zone",
+        "land_ports": "Borders",
+        "pipelines": "Network",
+        "rail": "Network",
+        "roads": "Network",
+        "cities": "Places",
+        "routes": "Analysis",
+    }
+)
+
+#: Land port symbol by mode: the shape drawn (an SVG path name) and its legend label.
+PORT_MODE_SHAPES: Mapping[str, str] = MappingProxyType(
+    {"road": "circle", "rail": "square", "pipeline": "ring"}
+)
+
+#: Capacities (bcm/y) shown in the pipeline width legend.
+PIPELINE_WIDTHS: tuple[float, ...] = (15.0, 25.0, 30.0)
+
+
+def pipeline_weight(capacity_bcm_per_year: float | None) -> float:
+    """Line width in pixels for a pipeline of the given capacity (2 px + 1 px per 5 bcm/y)."""
+    if capacity_bcm_per_year is None or capacity_bcm_per_year != capacity_bcm_per_year:
+        return 3.0
+    return round(2.0 + float(capacity_bcm_per_year) / 5.0, 1)
+
+
+def base_style(layer: str) -> dict[str, object]:
+    """Return a copy of the base style of `layer` (``"user"`` for layers ftzgeo does not know)."""
+    return dict(_STYLES.get(layer, _STYLES["user"]))
+
+
+def feature_style(
+    layer: str, status: str | None, capacity: float | None = None
+) -> dict[str, object]:
+    """Style of one feature: the layer's base style with dash and opacity for its status."""
+    style = base_style(layer)
+    status = status if status in STATUS_DASH else "operating"
+    dash = STATUS_DASH[status]
+    if dash and layer in ("pipelines", "rail", "roads", "routes", "user"):
+        style["dashArray"] = dash
+    style["opacity"] = min(float(style.get("opacity", 1.0)), STATUS_OPACITY[status])
+    if layer == "pipelines":
+        style["weight"] = pipeline_weight(capacity)
+    return style
