@@ -2,7 +2,11 @@
 PYTHON ?= python3
 PIP := $(PYTHON) -m pip
 
-.PHONY: install install-test map test lint format bench basemap
+LEAFLET_VERSION := 1.9.3
+NPM_DIR := .cache/npm
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install install-test browser-assets map test lint format bench basemap screenshot
 
 install:
 	$(PIP) install --quiet --upgrade pip
@@ -15,8 +19,19 @@ install-test:
 map: install
 	ftzgeo map -o xinjiang_ftz.html
 
-test: install-test
+# Debian's chromium (never a downloaded browser) and Leaflet from npm, for the browser tests.
+browser-assets:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@[ -f $(NPM_DIR)/node_modules/leaflet/package.json ] && \
+		grep -q '"version": "$(LEAFLET_VERSION)"' $(NPM_DIR)/node_modules/leaflet/package.json || \
+		npm install --silent --prefix $(NPM_DIR) --no-save --no-package-lock leaflet@$(LEAFLET_VERSION)
+
+test: install-test browser-assets
 	$(PYTHON) -m pytest
+
+screenshot: install-test browser-assets
+	$(PYTHON) tools/screenshot.py docs/default_map.png
 
 lint:
 	ruff check .

@@ -76,6 +76,22 @@ def _cmd_measure(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_map(args: argparse.Namespace) -> int:
+    from .export import save_html
+    from .maps import connectivity_map
+    from .maps.compose import DEFAULT_LAYERS
+
+    layers = tuple(args.layers.split(",")) if args.layers else DEFAULT_LAYERS
+    for name in layers:
+        catalog.entry(name)  # clear error for unknown names
+    tiles = None if args.tiles and args.tiles.lower() == "none" else (args.tiles or None)
+    kwargs = {} if args.tiles is None else {"tiles": tiles}
+    m = connectivity_map(layers=layers, year=args.year, slider=not args.no_slider, **kwargs)
+    path = save_html(m, args.output)
+    print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
 def _cmd_sources(args: argparse.Namespace) -> int:
     _print_frame(catalog.sources()[["title", "url"]], args.format)
     return 0
@@ -114,6 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--by-country", action="store_true", help="line length per country")
     p.set_defaults(func=_cmd_measure)
+
+    p = sub.add_parser("map", help="make the interactive connectivity map (HTML)")
+    p.add_argument("-o", "--output", required=True, help="HTML file to write")
+    p.add_argument("--year", type=int, help="open the map as it stood in this year")
+    p.add_argument("--layers", help="comma-separated layer names (default: all)")
+    p.add_argument("--tiles", help="base layer name, an xyzservices provider, or 'none'")
+    p.add_argument("--no-slider", action="store_true", help="no year slider (with --year: filter)")
+    p.set_defaults(func=_cmd_map)
 
     p = sub.add_parser("sources", help="list the sources the data cites")
     p.set_defaults(func=_cmd_sources)

@@ -29,8 +29,12 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-CDN = re.compile(r"^https://cdn\.jsdelivr\.net/npm/(?P<pkg>(?:@[^/@]+/)?[^/@]+)@(?P<ver>[^/]+)/(?P<path>[^?#]*)")
-TILE_HOSTS = re.compile(r"tile\.openstreetmap\.org|opentopomap\.org|arcgisonline\.com|basemaps\.cartocdn\.com")
+CDN = re.compile(
+    r"^https://cdn\.jsdelivr\.net/npm/(?P<pkg>(?:@[^/@]+/)?[^/@]+)@(?P<ver>[^/]+)/(?P<path>[^?#]*)"
+)
+TILE_HOSTS = re.compile(
+    r"tile\.openstreetmap\.org|opentopomap\.org|arcgisonline\.com|basemaps\.cartocdn\.com"
+)
 
 
 def missing_requirements() -> str | None:
@@ -68,7 +72,8 @@ def _serve(route, log: PageLog, *, offline: bool) -> None:
         pkg_dir = NODE_MODULES / m["pkg"]
         meta = pkg_dir / "package.json"
         target = pkg_dir / m["path"]
-        if meta.exists() and json.loads(meta.read_text())["version"] == m["ver"] and target.is_file():
+        version_ok = meta.exists() and json.loads(meta.read_text())["version"] == m["ver"]
+        if version_ok and target.is_file():
             ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             route.fulfill(
                 status=200,
@@ -85,7 +90,9 @@ def _serve(route, log: PageLog, *, offline: bool) -> None:
 
 
 @contextmanager
-def browser_page(*, offline: bool = False, viewport: tuple[int, int] = (1200, 800)) -> Iterator[tuple[object, PageLog]]:
+def browser_page(
+    *, offline: bool = False, viewport: tuple[int, int] = (1200, 800)
+) -> Iterator[tuple[object, PageLog]]:
     """Yield ``(page, log)``: a Chromium page whose network is answered locally.
 
     With ``offline=True`` no request but the file itself is answered (for self-contained files).
@@ -98,6 +105,7 @@ def browser_page(*, offline: bool = False, viewport: tuple[int, int] = (1200, 80
         try:
             context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
             page = context.new_page()
+
             def on_console(msg):
                 if msg.type == "error":
                     where = (msg.location or {}).get("url", "")

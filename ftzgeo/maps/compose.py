@@ -9,6 +9,7 @@ import folium
 import geopandas as gpd
 import numpy as np
 
+from .. import catalog
 from ..errors import FtzgeoError
 from ..io import load
 from ..validation import validate
@@ -80,7 +81,7 @@ def tile_provider(name: str) -> tuple[str, str, str, int]:
         known = ", ".join(DEFAULT_TILES)
         raise FtzgeoError(
             f"unknown tiles {name!r}: use one of {known}, any xyzservices provider name "
-            "(e.g. 'CartoDB.Positron'), or None for no tiles"
+            "(e.g. 'OpenStreetMap.HOT'), or None for no tiles"
         ) from None
     if provider.requires_token():
         raise FtzgeoError(
@@ -199,12 +200,14 @@ def connectivity_map(
         precision = 3 if name in _BASEMAP_LAYERS else 6
         # With tiles, the countries fill is light so the tiles show; with none it is the basemap.
         style = {"fillOpacity": 0.3} if name == "countries" and bases else None
+        credit = catalog.entry(name).attribution if name in _BASEMAP_LAYERS else None
         add_layer(
             m,
             gdf,
             layer=name if name in styles.LAYER_TITLES else "user",
             precision=precision,
             style=style,
+            attribution=credit,
         )
     bounds = _bounds(frames)
     if bounds:

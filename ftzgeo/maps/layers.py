@@ -193,6 +193,7 @@ def add_layer(
     timeline: bool = True,
     raw_html_columns: Iterable[str] = (),
     precision: int = 6,
+    attribution: str | None = None,
 ) -> LayerInfo:
     """Add any GeoDataFrame to a map with ftzgeo's styling rules and escaping.
 
@@ -225,6 +226,8 @@ def add_layer(
         Columns whose values are trusted HTML, inserted unescaped. Everything else is escaped.
     precision : int, default 6
         Decimal places kept in coordinates (6 ≈ 0.1 m).
+    attribution : str, optional
+        Credit shown in the map's attribution line while the layer is visible (escaped).
 
     Returns
     -------
@@ -248,6 +251,8 @@ def add_layer(
     grp = group or styles.LAYER_GROUPS.get(layer, "Your data")
     info = LayerInfo(**{**info.__dict__, "name": title, "group": grp})
     opts = {"name": title, "key": layer, "group": grp, "show": show, "timeline": timeline}
+    if attribution:
+        opts["attribution"] = escape(attribution)
     if layer == "countries":
         opts["back"] = True
     element_name = f"ftzgeo_layer_{len(registry)}"

@@ -51,6 +51,7 @@
   ftzgeo.addLayer = function (map, opts, data) {
     var st = state(map);
     var gj = L.geoJSON(null, {
+      attribution: opts.attribution || null, /* escaped by ftzgeo */
       style: function (f) { return f.properties._s || {}; },
       pointToLayer: marker,
       onEachFeature: function (f, layer) {

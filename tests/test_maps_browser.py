@@ -1,0 +1,119 @@
+"""The saved map in headless Chromium (Debian's chromium via Playwright), fully offline."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from browser import browser_page, missing_requirements, open_map, real_errors, settle
+from test_maps import EVIL, evil_layer
+
+import ftzgeo as fz
+from ftzgeo.maps.timeline import as_of
+
+pytestmark = pytest.mark.browser
+
+_missing = missing_requirements()
+if _missing and os.environ.get("FTZGEO_SKIP_BROWSER") == "1":
+    pytestmark = [pytest.mark.browser, pytest.mark.skip(reason=_missing)]
+
+COUNTS_JS = """() => {
+  const s = Object.values(ftzgeo.maps)[0];
+  const out = {};
+  s.layers.forEach(e => { let n = 0; e.layer.eachLayer(() => n++); out[e.key] = n; });
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def default_map(tmp_path_factory):
+    assert _missing is None, _missing
+    path = tmp_path_factory.mktemp("maps") / "default.html"
+    return fz.export.save_html(fz.maps.connectivity_map(), path)
+
+
+def test_default_map_draws_every_layer_without_errors(default_map, shipped):
+    with browser_page() as (page, log):
+        open_map(page, default_map)
+        counts = page.evaluate(COUNTS_JS)
+        legend = page.locator(".ftz-legend")
+        assert legend.is_visible()
+        box = legend.bounding_box()
+        assert box["width"] > 100 and box["height"] > 100
+        assert page.locator(".leaflet-control-layers").is_visible()
+        assert page.locator(".leaflet-control-scale").is_visible()
+        assert page.locator(".ftz-fullscreen").is_visible()
+    assert real_errors(log) == []
+    assert log.unexpected == [], "the page asked for something that is neither Leaflet nor a tile"
+    for name in counts:
+        assert counts[name] == len(shipped[name]), name
+
+
+def test_year_slider_changes_what_is_drawn(default_map, shipped):
+    with browser_page() as (page, log):
+        open_map(page, default_map)
+        before = page.evaluate(COUNTS_JS)
+        slider = page.locator(".ftz-slider-input")
+        for year in (2011, 1995, 2013):
+            slider.fill(str(year))  # fires input and change
+            settle(page)
+            counts = page.evaluate(COUNTS_JS)
+            label = page.locator(".ftz-slider-label").inner_text()
+            assert label == f"as of {year}"
+            for name, n in counts.items():
+                assert n == len(as_of(shipped[name], year)), (year, name)
+            ports = page.evaluate(
+                "() => { const s = Object.values(ftzgeo.maps)[0]; const ids = [];"
+                " s.layers.find(e => e.key === 'land_ports').layer"
+                ".eachLayer(l => ids.push(l.feature.properties.id));"
+                " return ids; }"
+            )
+            assert ("khorgos-rail" in ports) == (year >= 2012)
+        assert counts["rail"] < before["rail"]
+        slider.fill(slider.get_attribute("max"))
+        settle(page)
+        assert page.evaluate(COUNTS_JS) == before
+    assert real_errors(log) == []
+
+
+def test_map_opened_at_a_year(tmp_path, shipped):
+    path = fz.export.save_html(fz.maps.connectivity_map(year=2011, tiles=None), tmp_path / "y.html")
+    with browser_page() as (page, log):
+        open_map(page, path)
+        counts = page.evaluate(COUNTS_JS)
+        assert page.locator(".ftz-slider-label").inner_text() == "as of 2011"
+    assert counts["pipelines"] == len(as_of(shipped["pipelines"], 2011)) == 2
+    assert real_errors(log) == [] and log.tiles_blocked == []
+
+
+def test_popups_show_escaped_text_and_canaries_never_fire(tmp_path):
+    m = fz.maps.connectivity_map(layers=["subzones"], tiles=None)
+    fz.maps.add_layer(m, evil_layer(), name="evil")
+    path = fz.export.save_html(m, tmp_path / "evil.html")
+    with browser_page() as (page, log):
+        open_map(page, path)
+        texts = page.evaluate(
+            """() => {
+              const s = Object.values(ftzgeo.maps)[0];
+              const out = [];
+              s.layers.find(e => e.name === 'evil').layer.eachLayer(l => {
+                l.openTooltip(); l.openPopup();
+                const pop = l.getPopup().getElement().querySelector('.leaflet-popup-content');
+                const tip = l.getTooltip().getElement();
+                const title = pop.querySelector('b').textContent;
+                out.push([title, tip.textContent, pop.innerHTML.includes('<img')]);
+              });
+              return out;
+            }"""
+        )
+        page.mouse.move(600, 400)
+        settle(page)
+        fired = page.evaluate(
+            "() => [window.__pwned, document.querySelectorAll('img[src=x]').length]"
+        )
+    assert [t[0] for t in texts] == EVIL
+    assert [t[1] for t in texts] == EVIL
+    assert not any(t[2] for t in texts), "a tag from data was parsed as HTML"
+    assert fired == [None, 0]
+    assert log.dialogs == []
+    assert real_errors(log) == []
