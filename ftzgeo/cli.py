@@ -92,6 +92,46 @@ def _cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _network(args: argparse.Namespace):
+    from .network import build_network
+
+    modes = ("rail", "road") if args.mode == "any" else (args.mode,)
+    status = ("operating", "under_construction") if args.with_construction else ("operating",)
+    return build_network(modes=modes, year=args.year, status=status)
+
+
+def _cmd_route(args: argparse.Namespace) -> int:
+    from .routing import route_summary, route_to_gdf, shortest_path
+
+    G = _network(args)
+    route = shortest_path(G, args.origin, args.destination, weight=args.weight)
+    s = route_summary(G, route, weight=args.weight)
+    steps = route_to_gdf(G, route, weight=args.weight)
+    steps = steps[(steps["length_km"] > 0.05) | (steps["travel_time_h"] > 0)]
+    table = steps[
+        ["mode", "id", "length_km", "travel_time_h", "border", "port", "gauge_change"]
+    ].copy()
+    table["length_km"] = table["length_km"].round(1)
+    table["travel_time_h"] = table["travel_time_h"].round(2)
+    print(f"{s['origin']} -> {s['destination']}")
+    print(
+        f"  {s['length_km']:.0f} km, {s['travel_time_h']:.1f} h, {s['border_crossings']} border crossings "
+        f"({', '.join(s['ports']) or 'no China port'}), {s['gauge_changes']} gauge changes, mode {s['modes']}"
+    )
+    _print_frame(table.set_index("mode"), args.format)
+    return 0
+
+
+def _cmd_table(args: argparse.Namespace) -> int:
+    from .routing import connectivity_table
+
+    G = _network(args)
+    table = connectivity_table(G, weight=args.weight)
+    table["network"] = args.mode
+    _print_frame(table.set_index("origin"), args.format)
+    return 0
+
+
 def _cmd_sources(args: argparse.Namespace) -> int:
     _print_frame(catalog.sources()[["title", "url"]], args.format)
     return 0
@@ -138,6 +178,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tiles", help="base layer name, an xyzservices provider, or 'none'")
     p.add_argument("--no-slider", action="store_true", help="no year slider (with --year: filter)")
     p.set_defaults(func=_cmd_map)
+
+    def network_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--mode", choices=("rail", "road", "any"), default="any", help="transport mode"
+        )
+        p.add_argument("--year", type=int, help="the network as it stood in this year")
+        p.add_argument(
+            "--with-construction",
+            action="store_true",
+            help="include lines and ports under construction",
+        )
+        p.add_argument("--weight", choices=("travel_time_h", "length_km"), default="travel_time_h")
+
+    p = sub.add_parser("route", help="fastest route between two places")
+    p.add_argument("origin")
+    p.add_argument("destination")
+    network_options(p)
+    p.set_defaults(func=_cmd_route)
+
+    p = sub.add_parser("table", help="connectivity table: FTZ sub-zones x capitals")
+    network_options(p)
+    p.set_defaults(func=_cmd_table)
 
     p = sub.add_parser("sources", help="list the sources the data cites")
     p.set_defaults(func=_cmd_sources)
