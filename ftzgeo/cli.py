@@ -86,7 +86,22 @@ def _cmd_map(args: argparse.Namespace) -> int:
         catalog.entry(name)  # clear error for unknown names
     tiles = None if args.tiles and args.tiles.lower() == "none" else (args.tiles or None)
     kwargs = {} if args.tiles is None else {"tiles": tiles}
-    m = connectivity_map(layers=layers, year=args.year, slider=not args.no_slider, **kwargs)
+    routes = None
+    if args.route:
+        import pandas as pd
+
+        from .network import build_network
+        from .routing import route_feature, shortest_path
+
+        G = build_network(year=args.year)
+        frames = []
+        for spec in args.route:
+            origin, sep, destination = spec.partition(":")
+            if not sep or not origin or not destination:
+                raise FtzgeoError(f"--route takes ORIGIN:DESTINATION, e.g. kashgar:tashkent, got {spec!r}")
+            frames.append(route_feature(G, shortest_path(G, origin, destination)))
+        routes = pd.concat(frames, ignore_index=True)
+    m = connectivity_map(layers=layers, year=args.year, slider=not args.no_slider, routes=routes, **kwargs)
     path = save_html(m, args.output)
     print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
@@ -177,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layers", help="comma-separated layer names (default: all)")
     p.add_argument("--tiles", help="base layer name, an xyzservices provider, or 'none'")
     p.add_argument("--no-slider", action="store_true", help="no year slider (with --year: filter)")
+    p.add_argument(
+        "--route", action="append", metavar="A:B", help="draw the fastest route from A to B (repeatable)"
+    )
     p.set_defaults(func=_cmd_map)
 
     def network_options(p: argparse.ArgumentParser) -> None:

@@ -8,6 +8,7 @@ which is what keeps them fast on networks of hundreds of thousands of edges.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import itertools
 import logging
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,7 @@ __all__ = [
     "k_shortest_paths",
     "reachable_within",
     "resolve_place",
+    "route_feature",
     "route_summary",
     "route_to_gdf",
     "shortest_path",
@@ -188,6 +190,26 @@ def route_to_gdf(G, route: Sequence[str], *, weight: str = "travel_time_h") -> g
             }
         )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=G.graph.get("crs", "EPSG:4326"))
+
+
+def route_feature(G, route: Sequence[str], *, weight: str = "travel_time_h", name: str | None = None) -> gpd.GeoDataFrame:
+    """One route as a single feature (a MultiLineString) with its totals, ready to map."""
+    from shapely.geometry import MultiLineString
+
+    s = route_summary(G, route, weight=weight)
+    parts = [g for g in route_to_gdf(G, route, weight=weight).geometry if g.length > 0]
+    row = {
+        "id": "route-" + hashlib.sha1("|".join(map(str, route)).encode()).hexdigest()[:10],
+        "name_en": name or f"{s['origin']} → {s['destination']}",
+        "length_km": round(s["length_km"], 1),
+        "travel_time_h": round(s["travel_time_h"], 1),
+        "border_crossings": s["border_crossings"],
+        "ports": ", ".join(s["ports"]),
+        "gauge_changes": s["gauge_changes"],
+        "modes": s["modes"],
+        "geometry": MultiLineString([list(g.coords) for g in parts]),
+    }
+    return gpd.GeoDataFrame([row], geometry="geometry", crs=G.graph.get("crs", "EPSG:4326"))
 
 
 def route_summary(G, route: Sequence[str], *, weight: str = "travel_time_h") -> dict:

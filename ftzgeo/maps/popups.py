@@ -76,7 +76,14 @@ DEFAULT_FIELDS: Mapping[str, Sequence[tuple[str, str]]] = {
     "cities": [("country_iso3", "Country"), ("role", "Role")],
     "countries": [("iso3", "ISO 3166"), ("disputed", "Disputed (per source)")],
     "xinjiang": [],
-    "routes": [("length_km", "Length (km)"), ("travel_time_h", "Time (h)")],
+    "routes": [
+        ("length_km", "Length (km)"),
+        ("travel_time_h", "Time (h)"),
+        ("modes", "Modes"),
+        ("border_crossings", "Border crossings"),
+        ("ports", "Land ports"),
+        ("gauge_changes", "Gauge changes"),
+    ],
 }
 
 
