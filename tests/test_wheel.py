@@ -53,7 +53,10 @@ def test_wheel_installs_and_loads_every_layer_outside_the_repo(tmp_path):
                "counts": {name: len(gdf) for name, gdf in fz.load_all().items()},
                "declared": {e.name: e.count for e in fz.catalog.entries()},
                "waypoints": len(fz.catalog.waypoints()),
-               "sources": len(fz.sources())}
+               "sources": len(fz.sources()),
+               "map_bytes": len(fz.export.map_html(fz.maps.connectivity_map(tiles=None))),
+               "route": fz.routing.route_summary(G := fz.network.build_network(),
+                                                 fz.routing.shortest_path(G, "kashgar", "bishkek"))["ports"]}
         print(json.dumps(out))
         """
     )
@@ -71,6 +74,8 @@ def test_wheel_installs_and_loads_every_layer_outside_the_repo(tmp_path):
     )
     assert info["counts"] == info["declared"]
     assert info["waypoints"] > 0 and info["sources"] > 0
+    assert info["map_bytes"] > 100_000  # the map runtime (ftzgeo/maps/static) ships in the wheel
+    assert info["route"] == ["torugart"]
     cli = subprocess.run(
         [str(env_dir / "bin" / "ftzgeo"), "layers"], cwd=outside, capture_output=True, text=True
     )
