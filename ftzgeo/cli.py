@@ -98,11 +98,15 @@ def _cmd_map(args: argparse.Namespace) -> int:
         for spec in args.route:
             origin, sep, destination = spec.partition(":")
             if not sep or not origin or not destination:
-                raise FtzgeoError(f"--route takes ORIGIN:DESTINATION, e.g. kashgar:tashkent, got {spec!r}")
+                raise FtzgeoError(
+                    f"--route takes ORIGIN:DESTINATION, e.g. kashgar:tashkent, got {spec!r}"
+                )
             frames.append(route_feature(G, shortest_path(G, origin, destination)))
         routes = pd.concat(frames, ignore_index=True)
-    m = connectivity_map(layers=layers, year=args.year, slider=not args.no_slider, routes=routes, **kwargs)
-    path = save_html(m, args.output)
+    m = connectivity_map(
+        layers=layers, year=args.year, slider=not args.no_slider, routes=routes, **kwargs
+    )
+    path = save_html(m, args.output, self_contained=args.self_contained)
     print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
 
@@ -145,6 +149,24 @@ def _cmd_table(args: argparse.Namespace) -> int:
     table["network"] = args.mode
     _print_frame(table.set_index("origin"), args.format)
     return 0
+
+
+def _cmd_assets(args: argparse.Namespace) -> int:
+    from . import assets
+
+    if args.action == "fetch":
+        paths = assets.fetch()
+        print(f"{len(paths)} assets in {assets.cache_dir()}")
+    elif args.action == "add":
+        if not args.directory:
+            raise FtzgeoError(
+                "ftzgeo assets add DIR: give the node_modules folder of an npm install"
+            )
+        paths = assets.add(args.directory)
+        print(f"added {len(paths)} assets to {assets.cache_dir()}")
+    table = assets.status()
+    _print_frame(table, args.format)
+    return 0 if table["cached"].all() else 1
 
 
 def _cmd_sources(args: argparse.Namespace) -> int:
@@ -193,7 +215,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tiles", help="base layer name, an xyzservices provider, or 'none'")
     p.add_argument("--no-slider", action="store_true", help="no year slider (with --year: filter)")
     p.add_argument(
-        "--route", action="append", metavar="A:B", help="draw the fastest route from A to B (repeatable)"
+        "--route",
+        action="append",
+        metavar="A:B",
+        help="draw the fastest route from A to B (repeatable)",
+    )
+    p.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="inline Leaflet: the file opens with no network",
     )
     p.set_defaults(func=_cmd_map)
 
@@ -218,6 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("table", help="connectivity table: FTZ sub-zones x capitals")
     network_options(p)
     p.set_defaults(func=_cmd_table)
+
+    p = sub.add_parser("assets", help="the local cache of Leaflet for self-contained maps")
+    p.add_argument("action", choices=("status", "fetch", "add"))
+    p.add_argument("directory", nargs="?", help="with add: node_modules of an npm install")
+    p.set_defaults(func=_cmd_assets)
 
     p = sub.add_parser("sources", help="list the sources the data cites")
     p.set_defaults(func=_cmd_sources)

@@ -192,7 +192,9 @@ def route_to_gdf(G, route: Sequence[str], *, weight: str = "travel_time_h") -> g
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=G.graph.get("crs", "EPSG:4326"))
 
 
-def route_feature(G, route: Sequence[str], *, weight: str = "travel_time_h", name: str | None = None) -> gpd.GeoDataFrame:
+def route_feature(
+    G, route: Sequence[str], *, weight: str = "travel_time_h", name: str | None = None
+) -> gpd.GeoDataFrame:
     """One route as a single feature (a MultiLineString) with its totals, ready to map."""
     from shapely.geometry import MultiLineString
 

@@ -274,7 +274,22 @@ def test_cli_map_with_routes(tmp_path):
     from ftzgeo.cli import main
 
     out = tmp_path / "r.html"
-    assert main(["map", "-o", str(out), "--tiles", "none", "--route", "kashgar:bishkek", "--route", "urumqi:almaty"]) == 0
+    assert (
+        main(
+            [
+                "map",
+                "-o",
+                str(out),
+                "--tiles",
+                "none",
+                "--route",
+                "kashgar:bishkek",
+                "--route",
+                "urumqi:almaty",
+            ]
+        )
+        == 0
+    )
     routes = embedded_layers(out.read_text())["routes"]["data"]["features"]
     assert [f["properties"]["_t"].split(" → ")[1] for f in routes] == ["Bishkek", "Almaty"]
     assert "torugart" in routes[0]["properties"]["_p"]

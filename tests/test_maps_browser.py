@@ -117,3 +117,44 @@ def test_popups_show_escaped_text_and_canaries_never_fire(tmp_path):
     assert fired == [None, 0]
     assert log.dialogs == []
     assert real_errors(log) == []
+
+
+def test_self_contained_map_opens_with_no_network_at_all(tmp_path, shipped, monkeypatch):
+    from browser import NODE_MODULES
+
+    from ftzgeo import assets
+
+    monkeypatch.setenv("FTZGEO_ASSETS_DIR", str(tmp_path / "assets"))
+    assets.add(NODE_MODULES)
+    path = fz.export.save_html(
+        fz.maps.connectivity_map(tiles=None), tmp_path / "offline.html", self_contained=True
+    )
+    with browser_page(offline=True) as (page, log):
+        open_map(page, path)
+        counts = page.evaluate(COUNTS_JS)
+        assert page.locator(".ftz-legend").is_visible()
+    assert log.served == [] and log.tiles_blocked == [] and log.unexpected == [], (
+        "a request left the file"
+    )
+    assert real_errors(log) == []
+    for name, n in counts.items():
+        assert n == len(shipped[name]), name
+
+
+def test_self_contained_map_with_tiles_still_draws_when_tiles_fail(tmp_path, shipped, monkeypatch):
+    from browser import NODE_MODULES
+
+    from ftzgeo import assets
+
+    monkeypatch.setenv("FTZGEO_ASSETS_DIR", str(tmp_path / "assets"))
+    assets.add(NODE_MODULES)
+    path = fz.export.save_html(
+        fz.maps.connectivity_map(), tmp_path / "tiles.html", self_contained=True
+    )
+    with browser_page(offline=True) as (page, log):
+        open_map(page, path)
+        counts = page.evaluate(COUNTS_JS)
+    assert log.unexpected == [] and log.served == []  # only tile requests, all refused
+    assert log.tiles_blocked
+    assert real_errors(log) == []
+    assert counts["countries"] == len(shipped["countries"])

@@ -14,7 +14,7 @@ from ..errors import FtzgeoError
 from ..io import load
 from ..validation import validate
 from . import styles
-from .elements import RawJS, ScriptCall, js_literal
+from .elements import ElementNames, ScriptCall
 from .layers import add_layer, map_layers
 from .legend import Legend
 from .timeline import YearSlider, as_of
@@ -181,7 +181,7 @@ def connectivity_map(
     m = FtzMap(tiles=None, control_scale=True, width=width, height=height, prefer_canvas=False)
     if isinstance(tiles, str):
         tiles = [] if tiles.lower() == "none" else [tiles]
-    bases: list[tuple[str, str]] = []
+    bases: list[tuple[str, folium.TileLayer]] = []
     for i, name in enumerate(tiles or ()):
         label, url, attribution, max_zoom = tile_provider(name)
         tile = folium.TileLayer(
@@ -194,7 +194,7 @@ def connectivity_map(
             control=False,
         )
         tile.add_to(m)
-        bases.append((label, tile.get_name()))
+        bases.append((label, tile))
     for name, gdf in frames:
         # Basemap outlines are generalised to ~5 km: 3 decimals (~100 m) lose nothing.
         precision = 3 if name in _BASEMAP_LAYERS else 6
@@ -223,7 +223,8 @@ def connectivity_map(
         m.add_child(YearSlider(start=start_year, end=end_year, value=year))
     if fullscreen:
         m.add_child(ScriptCall("addFullscreen", [], "ftzgeo_fullscreen"), name="ftzgeo_fullscreen")
-    base_obj = RawJS("{" + ",".join(f"{js_literal(label)}:{var}" for label, var in bases) + "}")
-    m.add_child(ScriptCall("addControls", [base_obj], "ftzgeo_controls"), name="ftzgeo_controls")
+    m.add_child(
+        ScriptCall("addControls", [ElementNames(bases)], "ftzgeo_controls"), name="ftzgeo_controls"
+    )
     log.info("map with %d layers", len(map_layers(m)))
     return m

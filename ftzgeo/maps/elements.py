@@ -94,10 +94,31 @@ class ScriptCall(MacroElement):
     def render(self, **kwargs: object) -> None:  # noqa: D102 - branca API
         figure = self.get_root()
         map_name = self._parent.get_name()
-        parts = [map_name] + [a.code if isinstance(a, RawJS) else js_literal(a) for a in self._args]
+        parts = [map_name] + [_encode(a) for a in self._args]
         call = f"ftzgeo.{self._function}({', '.join(parts)});"
         if isinstance(figure, Figure):
             figure.script.add_child(Verbatim(call), name=self._name)
+
+
+def _encode(arg: object) -> str:
+    if isinstance(arg, RawJS):
+        return arg.code
+    if isinstance(arg, ElementNames):
+        return (
+            "{" + ",".join(f"{js_literal(label)}:{el.get_name()}" for label, el in arg.items) + "}"
+        )
+    return js_literal(arg)
+
+
+class ElementNames:
+    """An object literal ``{label: <JS variable of element>}``, resolved when the page renders.
+
+    Element names can change until then (e.g. :func:`ftzgeo.export.map_html` makes them
+    stable), so they are looked up at render time, never stored as text.
+    """
+
+    def __init__(self, items: list[tuple[str, Element]]) -> None:
+        self.items = items
 
 
 class RawJS:

@@ -1,0 +1,255 @@
+"""A local cache of the exact web assets ftzgeo's maps use, for pages that open with no network.
+
+The repository carries no third-party code. Self-contained maps take Leaflet from a cache the
+library manages:
+
+* ``ftzgeo assets fetch`` downloads the pinned files when online (checked against SHA-256);
+* ``ftzgeo assets add DIR`` registers local copies, e.g. ``node_modules`` after
+  ``npm install leaflet@1.9.3`` (checked the same way);
+* ``ftzgeo assets status`` shows what is there.
+
+The cache lives in ``$FTZGEO_ASSETS_DIR``, else ``$XDG_CACHE_HOME/ftzgeo/assets``, else
+``~/.cache/ftzgeo/assets``; files are stored as ``<package>@<version>/<path>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+import tempfile
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import FtzgeoError
+
+__all__ = [
+    "PINNED",
+    "Asset",
+    "AssetError",
+    "add",
+    "cache_dir",
+    "fetch",
+    "path_for",
+    "read",
+    "status",
+]
+
+log = logging.getLogger(__name__)
+
+CDN = "https://cdn.jsdelivr.net/npm/"
+_CDN_URL = re.compile(
+    r"^https://cdn\.jsdelivr\.net/npm/(?P<pkg>(?:@[^/@]+/)?[^/@]+)@(?P<ver>[^/]+)/(?P<path>[^?#]+)$"
+)
+
+
+class AssetError(FtzgeoError, FileNotFoundError):
+    """A web asset a self-contained map needs is not in the local cache (or is corrupt)."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One pinned file of an npm package."""
+
+    package: str
+    version: str
+    path: str
+    sha256: str
+
+    @property
+    def key(self) -> str:
+        """``package@version/path``."""
+        return f"{self.package}@{self.version}/{self.path}"
+
+    @property
+    def url(self) -> str:
+        """The CDN address maps refer to."""
+        return f"{CDN}{self.key}"
+
+
+PINNED: tuple[Asset, ...] = (
+    Asset(
+        "leaflet",
+        "1.9.3",
+        "dist/leaflet.js",
+        "5819285cec137b229c94e1ee5ad73e8b6b84345a4367d60f75fe477fe0fb7b03",
+    ),
+    Asset(
+        "leaflet",
+        "1.9.3",
+        "dist/leaflet.css",
+        "90b693d86392a4779c861b28cf307e7e59c3fb35328c4d8b95f58f814d38c722",
+    ),
+    Asset(
+        "leaflet",
+        "1.9.3",
+        "dist/images/layers.png",
+        "1dbbe9d028e292f36fcba8f8b3a28d5e8932754fc2215b9ac69e4cdecf5107c6",
+    ),
+    Asset(
+        "leaflet",
+        "1.9.3",
+        "dist/images/layers-2x.png",
+        "066daca850d8ffbef007af00b06eac0015728dee279c51f3cb6c716df7c42edf",
+    ),
+    Asset(
+        "leaflet",
+        "1.9.3",
+        "dist/images/marker-icon.png",
+        "574c3a5cca85f4114085b6841596d62f00d7c892c7b03f28cbfa301deb1dc437",
+    ),
+    Asset(
+        "leaflet",
+        "1.9.3",
+        "dist/images/marker-icon-2x.png",
+        "00179c4c1ee830d3a108412ae0d294f55776cfeb085c60129a39aa6fc4ae2528",
+    ),
+    Asset(
+        "leaflet",
+        "1.9.3",
+        "dist/images/marker-shadow.png",
+        "264f5c640339f042dd729062cfc04c17f8ea0f29882b538e3848ed8f10edb4da",
+    ),
+)
+_BY_KEY = {a.key: a for a in PINNED}
+
+
+def cache_dir() -> Path:
+    """The folder of the asset cache (not created)."""
+    if os.environ.get("FTZGEO_ASSETS_DIR"):
+        return Path(os.environ["FTZGEO_ASSETS_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ftzgeo" / "assets"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def path_for(asset: Asset) -> Path:
+    """Where `asset` is (or would be) in the cache."""
+    return cache_dir() / asset.key
+
+
+def _store(asset: Asset, data: bytes) -> Path:
+    digest = _sha256(data)
+    if digest != asset.sha256:
+        raise AssetError(
+            f"{asset.key}: SHA-256 {digest} does not match the pinned {asset.sha256}; not stored"
+        )
+    target = path_for(asset)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, target)
+    return target
+
+
+def lookup(url: str) -> Asset:
+    """The pinned asset a CDN URL refers to.
+
+    Raises
+    ------
+    AssetError
+        If the URL is not one of the pinned assets.
+    """
+    m = _CDN_URL.match(url)
+    asset = _BY_KEY.get(f"{m['pkg']}@{m['ver']}/{m['path']}") if m else None
+    if asset is None:
+        known = ", ".join(sorted({f"{a.package}@{a.version}" for a in PINNED}))
+        raise AssetError(
+            f"the page needs {url}, which ftzgeo has not pinned (pinned: {known}); "
+            "self-contained pages only support the assets ftzgeo's maps use"
+        )
+    return asset
+
+
+def read(asset: Asset) -> bytes:
+    """The bytes of a cached asset, verified against its pinned hash.
+
+    Raises
+    ------
+    AssetError
+        Saying what is missing and how to get it.
+    """
+    path = path_for(asset)
+    if not path.is_file():
+        raise AssetError(
+            f"{asset.key} is not in the asset cache ({cache_dir()}). Get it with `ftzgeo assets fetch` "
+            f"when online, or `npm install {asset.package}@{asset.version}` and "
+            "`ftzgeo assets add node_modules`."
+        )
+    data = path.read_bytes()
+    if _sha256(data) != asset.sha256:
+        raise AssetError(f"{path} is corrupt (hash mismatch): delete it and fetch or add it again")
+    return data
+
+
+def fetch(*, timeout_s: float = 30.0) -> list[Path]:
+    """Download every pinned asset that is not cached yet (needs network access)."""
+    out = []
+    for asset in PINNED:
+        if path_for(asset).is_file():
+            out.append(path_for(asset))
+            continue
+        log.info("downloading %s", asset.url)
+        try:
+            with urllib.request.urlopen(asset.url, timeout=timeout_s) as resp:  # noqa: S310 - fixed https URL
+                data = resp.read()
+        except OSError as exc:
+            raise AssetError(
+                f"cannot download {asset.url}: {exc}. Offline? Use `ftzgeo assets add DIR` with an npm install"
+            ) from exc
+        out.append(_store(asset, data))
+    return out
+
+
+def add(directory: str | os.PathLike[str]) -> list[Path]:
+    """Register local copies of the pinned assets from an npm install.
+
+    Parameters
+    ----------
+    directory : path
+        A ``node_modules`` folder, or a package folder itself (e.g. ``node_modules/leaflet``).
+
+    Returns
+    -------
+    list of Path
+        Cached files added (each checked against its pinned hash).
+    """
+    root = Path(directory)
+    if not root.is_dir():
+        raise AssetError(f"{root} is not a folder; give the node_modules folder of an npm install")
+    added = []
+    for asset in PINNED:
+        for base in (root / asset.package, root):
+            candidate = base / asset.path
+            if candidate.is_file():
+                added.append(_store(asset, candidate.read_bytes()))
+                break
+    if not added:
+        raise AssetError(
+            f"no pinned asset found under {root}: expected e.g. {root / PINNED[0].package / PINNED[0].path}"
+        )
+    return added
+
+
+def status() -> pd.DataFrame:
+    """Which pinned assets are cached and valid."""
+    rows = []
+    for asset in PINNED:
+        path = path_for(asset)
+        ok = path.is_file() and _sha256(path.read_bytes()) == asset.sha256
+        rows.append({"asset": asset.key, "cached": ok, "path": str(path)})
+    return pd.DataFrame(rows).set_index("asset")
+
+
+def clear() -> None:
+    """Delete the cache folder."""
+    shutil.rmtree(cache_dir(), ignore_errors=True)
