@@ -200,7 +200,7 @@ def fetch(*, timeout_s: float = 30.0) -> list[Path]:
             continue
         log.info("downloading %s", asset.url)
         try:
-            with urllib.request.urlopen(asset.url, timeout=timeout_s) as resp:  # noqa: S310 - fixed https URL
+            with urllib.request.urlopen(asset.url, timeout=timeout_s) as resp:
                 data = resp.read()
         except OSError as exc:
             raise AssetError(

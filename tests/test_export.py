@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from browser import NODE_MODULES
 
 import ftzgeo as fz
-from browser import NODE_MODULES
 from ftzgeo import assets
 
 
@@ -88,7 +88,7 @@ def test_self_contained_page_has_no_remote_assets(filled_cache, tmp_path):
 
 
 def test_self_contained_without_cache_explains_how_to_fix(asset_cache, tmp_path):
-    with pytest.raises(assets.AssetError, match="npm install leaflet@1.9.3"):
+    with pytest.raises(assets.AssetError, match=r"npm install leaflet@1\.9\.3"):
         fz.export.save_html(
             fz.maps.connectivity_map(tiles=None), tmp_path / "m.html", self_contained=True
         )
