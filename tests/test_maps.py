@@ -226,7 +226,7 @@ def test_save_html_is_atomic_and_checks_suffix(tmp_path, monkeypatch):
     before = target.read_bytes()
     assert before.startswith(b"<!DOCTYPE html>")
 
-    def broken(_m):
+    def broken(_m, **_kwargs):
         raise RuntimeError("render failed")
 
     monkeypatch.setattr(fz.export, "map_html", broken)

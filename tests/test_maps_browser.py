@@ -20,7 +20,7 @@ if _missing and os.environ.get("FTZGEO_SKIP_BROWSER") == "1":
 COUNTS_JS = """() => {
   const s = Object.values(ftzgeo.maps)[0];
   const out = {};
-  s.layers.forEach(e => { let n = 0; e.layer.eachLayer(() => n++); out[e.key] = n; });
+  s.layers.forEach(e => { out[e.key] = e.count(); });
   return out;
 }"""
 
@@ -158,3 +158,71 @@ def test_self_contained_map_with_tiles_still_draws_when_tiles_fail(tmp_path, shi
     assert log.tiles_blocked
     assert real_errors(log) == []
     assert counts["countries"] == len(shipped["countries"])
+
+
+def test_large_point_layer_is_drawn_on_canvas_filtered_and_escaped(tmp_path):
+    import warnings
+
+    import geopandas as gpd
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    n = 20_000
+    pts = gpd.GeoDataFrame(
+        {
+            "id": np.arange(n),
+            "name_en": [EVIL[i % len(EVIL)] for i in range(n)],
+            "status": np.where(np.arange(n) % 4 == 0, "planned", "operating"),
+            "opened": np.where(np.arange(n) % 2 == 0, 2005, 2020),
+        },
+        geometry=gpd.points_from_xy(rng.uniform(76, 88, n), rng.uniform(39, 46, n)),
+        crs=4326,
+    )
+    m = fz.maps.connectivity_map(layers=["subzones"], tiles=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", fz.maps.LargeLayerWarning)
+        fz.maps.add_layer(m, pts, name="shipments")
+    path = fz.export.save_html(m, tmp_path / "big.html")
+    with browser_page() as (page, log):
+        open_map(page, path)
+        page.evaluate(
+            "() => { const s = Object.values(ftzgeo.maps)[0]; s.map.setView([42.5, 82], 7, {animate: false}); }"
+        )
+        settle(page)
+        counts = page.evaluate(COUNTS_JS)
+        painted = page.evaluate(
+            "() => { const c = document.querySelector('canvas.ftz-cloud');"
+            " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+            " let k = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) k++; return k; }"
+        )
+        # Hover and click on a drawn point: tooltip and popup show the text, escaped.
+        target = page.evaluate(
+            "() => { const s = Object.values(ftzgeo.maps)[0]; const e = s.layers.find(l => l.name === 'shipments');"
+            " const d = e.data; let best = null;"
+            " Object.values(e.layer._grid).forEach(c => c.forEach(q => {"
+            "   const dd = (q[1] - 500) ** 2 + (q[2] - 400) ** 2; if (!best || dd < best[0]) best = [dd, q]; }));"
+            " const q = best[1]; return [q[1], q[2], d.t[q[0]]]; }"
+        )
+        page.mouse.move(target[0], target[1])
+        page.wait_for_selector(".leaflet-tooltip", timeout=5000)
+        tip = page.locator(".leaflet-tooltip").last.inner_text()
+        page.mouse.click(target[0], target[1])
+        wait_text = (
+            "(t) => { const b = document.querySelector('.leaflet-popup-content b');"
+            " return b && b.textContent === t; }"
+        )
+        page.wait_for_function(wait_text, arg=target[2], timeout=5000)
+        popup = page.locator(".leaflet-popup-content b").inner_text()
+        page.locator(".ftz-slider-input").fill("2010")
+        settle(page)
+        in_2010 = page.evaluate(COUNTS_JS)
+        fired = page.evaluate(
+            "() => [window.__pwned, document.querySelectorAll('img[src=x]').length]"
+        )
+    assert counts["user"] == n
+    assert painted > 10_000
+    assert tip == target[2] and popup == target[2]
+    expected = int(((pts["status"] == "operating") & (pts["opened"] <= 2010)).sum())
+    assert in_2010["user"] == expected
+    assert fired == [None, 0] and log.dialogs == []
+    assert real_errors(log) == []

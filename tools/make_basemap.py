@@ -98,7 +98,9 @@ def countries(npm: Path) -> gpd.GeoDataFrame:
             iso3=iso3,
             disputed=name in DISPUTED,
             notes=NOTE,
-            geometry=shapely.make_valid(geom),
+            # Clip at 30°W so Russia's Chukotka, across the antimeridian, is not drawn as a band
+            # around the world; nothing in this data set lies west of 30°W.
+            geometry=shapely.make_valid(geom).intersection(shapely.box(-30.0, -90.0, 180.0, 90.0)),
         )
         rows.append(row)
     out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").sort_values("id")

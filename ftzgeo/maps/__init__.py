@@ -8,8 +8,15 @@
 from __future__ import annotations
 
 from .compose import connectivity_map
-from .layers import add_layer
+from .layers import LargeLayerWarning, add_layer, size_report
 from .legend import Legend
 from .timeline import YearSlider
 
-__all__ = ["Legend", "YearSlider", "add_layer", "connectivity_map"]
+__all__ = [
+    "LargeLayerWarning",
+    "Legend",
+    "YearSlider",
+    "add_layer",
+    "connectivity_map",
+    "size_report",
+]

@@ -197,7 +197,7 @@ def connectivity_map(
         bases.append((label, tile))
     for name, gdf in frames:
         # Basemap outlines are generalised to ~5 km: 3 decimals (~100 m) lose nothing.
-        precision = 3 if name in _BASEMAP_LAYERS else 6
+        precision = 3 if name in _BASEMAP_LAYERS else 5
         # With tiles, the countries fill is light so the tiles show; with none it is the basemap.
         style = {"fillOpacity": 0.3} if name == "countries" and bases else None
         credit = catalog.entry(name).attribution if name in _BASEMAP_LAYERS else None

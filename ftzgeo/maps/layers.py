@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,7 +21,21 @@ from . import styles
 from .elements import JsonParse, Runtime, ScriptCall
 from .popups import DEFAULT_FIELDS, escape, popup_html
 
-__all__ = ["LayerInfo", "add_layer", "feature_collection", "map_layers"]
+__all__ = [
+    "COMPACT_THRESHOLD",
+    "LargeLayerWarning",
+    "LayerInfo",
+    "add_layer",
+    "feature_collection",
+    "map_layers",
+    "quantization_error_m",
+    "size_report",
+]
+
+
+class LargeLayerWarning(UserWarning):
+    """A layer is large enough that ftzgeo draws it differently (compact encoding, canvas)."""
+
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +63,10 @@ class LayerInfo:
     statuses: tuple[str, ...]
     capacities: tuple[float, ...]
     modes: tuple[str, ...]
+    encoding: str = "geojson"
+    bytes: int = 0
+    precision: int = 5
+    max_error_m: float = 0.0
 
 
 def map_layers(m: folium.Map) -> list[LayerInfo]:
@@ -90,6 +109,96 @@ def _feature_style(layer: str, row: Mapping[str, object], override: Mapping[str,
     return style
 
 
+#: Layers with more features than this are drawn from the compact encoding (canvas).
+COMPACT_THRESHOLD = 2000
+
+
+def quantization_error_m(precision: int) -> float:
+    """Largest displacement (m) from rounding lon and lat to `precision` decimals.
+
+    Half a unit in each axis; a degree of longitude is at most as long as a degree of latitude
+    at the equator (111.32 km), so the diagonal bounds the error anywhere.
+    """
+    half = 0.5 * 10.0 ** (-precision) * 111_320.0
+    return float(np.hypot(half, half))
+
+
+def _simplify(data: gpd.GeoDataFrame, simplify_m: float) -> tuple[gpd.GeoDataFrame, float]:
+    """Simplify each geometry in an equidistant projection centred on it.
+
+    Returns the data and the largest Hausdorff distance (m) between a geometry and its
+    simplified version: the error actually made, parts dropped by the simplifier included.
+    """
+    from ..crs import transformers_for
+    from ..measures import _reproject  # the per-feature projection buffers use
+
+    out_geoms, worst = [], 0.0
+    for geom in data.geometry:
+        c = geom.centroid
+        fwd, back = transformers_for(c.x, c.y)
+        projected = _reproject(geom, fwd)
+        simple = projected.simplify(simplify_m, preserve_topology=True)
+        worst = max(worst, float(shapely.hausdorff_distance(projected, simple)))
+        out_geoms.append(_reproject(simple, back))
+    out = data.copy()
+    out[data.geometry.name] = out_geoms
+    return out, worst
+
+
+def _compact(
+    data: gpd.GeoDataFrame,
+    geoms: np.ndarray,
+    kind: str,
+    *,
+    precision: int,
+    tooltip: str | None,
+    fields: Sequence[tuple[str, str]],
+    style: dict,
+    measured: Mapping[str, np.ndarray],
+) -> str:
+    """Columnar encoding: quantized integer coordinates, delta-coded, one shared style."""
+    scale = 10.0**precision
+    if kind == "points":
+        # Sort along rows of 0.1° so consecutive points are close: small deltas, short text.
+        xy0 = shapely.get_coordinates(geoms)
+        order = np.lexsort((xy0[:, 0], np.floor(xy0[:, 1] * 10)))
+        geoms = geoms[order]
+        data = data.iloc[order]
+        measured = {k: np.asarray(v)[order] for k, v in measured.items()}
+        coords = xy0[order]
+        lengths = None
+    else:
+        coords, index = shapely.get_coordinates(geoms, return_index=True)
+        lengths = np.bincount(index, minlength=len(geoms)).tolist()
+    q = np.round(coords * scale).astype(np.int64)
+    deltas = np.diff(q, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel().tolist()
+    out: dict[str, object] = {
+        "f": "ftz1",
+        "k": kind,
+        "p": precision,
+        "n": len(geoms),
+        "xy": deltas,
+        "s": style,
+    }
+    if lengths is not None:
+        out["len"] = lengths
+    if tooltip and tooltip in data.columns:
+        out["t"] = [None if v is None or v is pd.NA else str(v) for v in data[tooltip].tolist()]
+    cols = {}
+    for column, _label in fields:
+        if column in measured:
+            cols[column] = [float(v) for v in measured[column]]
+        elif column in data.columns:
+            cols[column] = [_jsonable(v) for v in data[column].tolist()]
+    out["cols"] = cols
+    out["fields"] = [[c, label] for c, label in fields if c in cols]
+    if "status" in data.columns:
+        out["st"] = [_jsonable(v) for v in data["status"].tolist()]
+        if "opened" in data.columns:
+            out["y"] = [None if _jsonable(v) is None else int(v) for v in data["opened"].tolist()]
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def feature_collection(
     gdf: gpd.GeoDataFrame,
     *,
@@ -99,7 +208,9 @@ def feature_collection(
     fields: Sequence[tuple[str, str]] | None = None,
     style: Mapping[str, object] | None = None,
     raw_html_columns: Iterable[str] = (),
-    precision: int = 6,
+    precision: int = 5,
+    simplify_m: float | None = None,
+    encoding: str = "auto",
 ) -> tuple[str, LayerInfo]:
     """Encode `gdf` as the GeoJSON text ftzgeo's map runtime draws.
 
@@ -113,8 +224,13 @@ def feature_collection(
     """
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise FtzgeoError(f"add_layer takes a GeoDataFrame, got {type(gdf).__name__}")
+    if encoding not in ("auto", "geojson", "compact"):
+        raise FtzgeoError(f"encoding must be 'auto', 'geojson' or 'compact', got {encoding!r}")
     data = ensure_wgs84(gdf)
     data = data[~(data.geometry.isna() | data.geometry.is_empty)]
+    simplify_error = 0.0
+    if simplify_m:
+        data, simplify_error = _simplify(data, float(simplify_m))
     geoms = data.geometry.to_numpy()
     kinds = set(shapely.get_type_id(geoms).tolist()) if len(geoms) else set()
     measured: dict[str, np.ndarray] = {}
@@ -131,6 +247,45 @@ def feature_collection(
     if fields is None:
         fields = [(c, c) for c in data.columns if c not in _HIDDEN and c != data.geometry.name]
     raw = tuple(raw_html_columns)
+    type_ids = set(shapely.get_type_id(geoms).tolist())
+    compact_kind = {frozenset({0}): "points", frozenset({1}): "lines"}.get(frozenset(type_ids))
+    use_compact = encoding == "compact" or (encoding == "auto" and len(geoms) > COMPACT_THRESHOLD)
+    if use_compact and compact_kind is None:
+        if encoding == "compact":
+            raise FtzgeoError(
+                "the compact encoding takes layers of only Points or only LineStrings"
+            )
+        use_compact = False
+    if use_compact and raw:
+        raise FtzgeoError(
+            "raw_html_columns cannot be used with the compact encoding (it escapes everything)"
+        )
+    summary = _summary(data, layer)
+    error_m = simplify_error + quantization_error_m(precision)
+    if use_compact:
+        status = data["status"].iloc[0] if "status" in data.columns and len(data) else None
+        shared = _feature_style(layer, {"status": status}, dict(style or {}))
+        text = _compact(
+            data,
+            geoms,
+            compact_kind,
+            precision=precision,
+            tooltip=tooltip,
+            fields=fields,
+            style=shared,
+            measured=measured,
+        )
+        info = LayerInfo(
+            **{
+                **summary,
+                "count": len(geoms),
+                "encoding": "compact",
+                "bytes": len(text),
+                "precision": precision,
+                "max_error_m": error_m,
+            }
+        )
+        return text, info
     rounded = shapely.transform(geoms, lambda c: np.round(c, precision))
     override = dict(style or {})
     columns = [c for c in data.columns if c != data.geometry.name]
@@ -162,20 +317,32 @@ def feature_collection(
             + "}"
         )
     text = '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+    info = LayerInfo(
+        **{
+            **summary,
+            "count": len(parts),
+            "encoding": "geojson",
+            "bytes": len(text),
+            "precision": precision,
+            "max_error_m": error_m,
+        }
+    )
+    return text, info
+
+
+def _summary(data: gpd.GeoDataFrame, layer: str) -> dict:
     statuses = tuple(sorted({s for s in data.get("status", pd.Series(dtype=object)).dropna()}))
     caps = data.get("capacity_bcm_per_year", pd.Series(dtype=float)).dropna()
     modes = data.get("modes", pd.Series(dtype=object)).dropna()
-    info = LayerInfo(
-        key=layer,
-        name="",
-        group="",
-        count=len(parts),
-        geometry_types=tuple(sorted(set(data.geom_type))),
-        statuses=statuses,
-        capacities=tuple(sorted({float(c) for c in caps})),
-        modes=tuple(sorted({p for v in modes for p in str(v).split(";")})),
-    )
-    return text, info
+    return {
+        "key": layer,
+        "name": "",
+        "group": "",
+        "geometry_types": tuple(sorted(set(data.geom_type))),
+        "statuses": statuses,
+        "capacities": tuple(sorted({float(c) for c in caps})),
+        "modes": tuple(sorted({p for v in modes for p in str(v).split(";")})),
+    }
 
 
 def add_layer(
@@ -192,8 +359,10 @@ def add_layer(
     show: bool = True,
     timeline: bool = True,
     raw_html_columns: Iterable[str] = (),
-    precision: int = 6,
+    precision: int = 5,
     attribution: str | None = None,
+    simplify_m: float | None = None,
+    encoding: str = "auto",
 ) -> LayerInfo:
     """Add any GeoDataFrame to a map with ftzgeo's styling rules and escaping.
 
@@ -224,10 +393,19 @@ def add_layer(
         Let the year slider filter the layer by ``status`` and ``opened``.
     raw_html_columns : iterable of str
         Columns whose values are trusted HTML, inserted unescaped. Everything else is escaped.
-    precision : int, default 6
-        Decimal places kept in coordinates (6 ≈ 0.1 m).
+    precision : int, default 5
+        Decimal places kept in coordinates: 5 moves no point more than 0.8 m
+        (:func:`quantization_error_m`).
     attribution : str, optional
         Credit shown in the map's attribution line while the layer is visible (escaped).
+    simplify_m : float, optional
+        Simplify lines and polygons with this tolerance in metres (in a local projection,
+        topology preserved); the error actually made is measured and reported in
+        ``LayerInfo.max_error_m``.
+    encoding : {"auto", "geojson", "compact"}
+        ``"compact"`` draws points (or lines) from quantized, delta-coded columns on a canvas,
+        for large layers; ``"auto"`` switches to it above :data:`COMPACT_THRESHOLD` features
+        and warns. Popups and tooltips of compact layers are escaped in the browser.
 
     Returns
     -------
@@ -243,7 +421,16 @@ def add_layer(
         style=style,
         raw_html_columns=raw_html_columns,
         precision=precision,
+        simplify_m=simplify_m,
+        encoding=encoding,
     )
+    if info.encoding == "compact" and encoding == "auto":
+        warnings.warn(
+            f"layer {name or layer!r} has {info.count:,} features: drawn on a canvas from a compact "
+            "encoding (pass encoding='geojson' to keep per-feature SVG elements)",
+            LargeLayerWarning,
+            stacklevel=2,
+        )
     registry: list[LayerInfo] = getattr(m, "_ftzgeo_layers", [])
     if "ftzgeo_runtime" not in m._children:
         m.add_child(Runtime(), name="ftzgeo_runtime")
@@ -261,3 +448,38 @@ def add_layer(
     m._ftzgeo_layers = registry
     log.debug("added layer %s with %d features", title, info.count)
     return info
+
+
+def size_report(m: folium.Map) -> pd.DataFrame:
+    """Bytes of each ftzgeo layer embedded in a map, with its encoding and coordinate error.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by layer name: ``features``, ``encoding``, ``bytes``, ``bytes_per_feature``,
+        ``precision`` (decimals) and ``max_error_m`` (quantization plus simplification bound).
+    """
+    rows = [
+        {
+            "layer": i.name,
+            "features": i.count,
+            "encoding": i.encoding,
+            "bytes": i.bytes,
+            "bytes_per_feature": round(i.bytes / i.count, 1) if i.count else 0.0,
+            "precision": i.precision,
+            "max_error_m": round(i.max_error_m, 2),
+        }
+        for i in map_layers(m)
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "layer",
+            "features",
+            "encoding",
+            "bytes",
+            "bytes_per_feature",
+            "precision",
+            "max_error_m",
+        ],
+    ).set_index("layer")

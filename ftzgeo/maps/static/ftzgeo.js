@@ -49,6 +49,7 @@
   ftzgeo.shapeSvg = shapeSvg;
 
   ftzgeo.addLayer = function (map, opts, data) {
+    if (data && data.f === "ftz1") { return addCompact(map, opts, data); }
     var st = state(map);
     var gj = L.geoJSON(null, {
       attribution: opts.attribution || null, /* escaped by ftzgeo */
@@ -62,6 +63,7 @@
     var entry = {
       name: opts.name, key: opts.key, group: opts.group, layer: gj, data: data,
       timeline: opts.timeline !== false,
+      count: function () { return gj.getLayers().length; },
       show: function (year) {
         gj.clearLayers();
         var feats = this.timeline ? data.features.filter(function (f) { return visible(f.properties, year); }) : data.features;
@@ -75,6 +77,156 @@
     if (st.control) { st.control.addOverlay(gj, overlayLabel(entry)); }
     return gj;
   };
+
+  /* ---- compact layers: quantized, delta-coded coordinates in columns ---------------------- */
+
+  function esc(value) {
+    return String(value).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  ftzgeo.esc = esc;
+
+  function decodeXY(d) {
+    var xy = d.xy, n = xy.length / 2, lon = new Float64Array(n), lat = new Float64Array(n);
+    var x = 0, y = 0, k = Math.pow(10, d.p);
+    for (var i = 0; i < n; i++) { x += xy[2 * i]; y += xy[2 * i + 1]; lon[i] = x / k; lat[i] = y / k; }
+    return { lon: lon, lat: lat };
+  }
+
+  function compactPopup(d, i) {
+    var rows = "";
+    (d.fields || []).forEach(function (f) {
+      var v = d.cols[f[0]][i];
+      if (v !== null && v !== undefined && v !== "") {
+        rows += "<tr><th>" + esc(f[1]) + "</th><td>" + esc(v) + "</td></tr>";
+      }
+    });
+    var title = d.t ? "<b>" + esc(d.t[i]) + "</b>" : "";
+    return title + "<table>" + rows + "</table>";
+  }
+
+  function visibleIndex(d, year) {
+    var out = [];
+    for (var i = 0; i < d.n; i++) {
+      if (!d.st || visible({ _st: d.st[i], _y: d.y ? d.y[i] : null }, year)) { out.push(i); }
+    }
+    return out;
+  }
+
+  /* Points on one canvas, drawn in a single pass: 100k points stay interactive. */
+  var PointCloud = L.Layer.extend({
+    initialize: function (d, xy) { this._d = d; this._xy = xy; this._idx = []; },
+    setIndex: function (idx) { this._idx = idx; if (this._map) { this._redraw(); } },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "ftz-cloud leaflet-zoom-hide");
+      /* Its own pane above the vector layers (overlayPane is 400) and below markers (600). */
+      var pane = map.getPane("ftzCloud") || map.createPane("ftzCloud");
+      pane.style.zIndex = 450;
+      pane.appendChild(this._canvas);
+      map.on("moveend zoomend resize viewreset", this._redraw, this);
+      map.on("mousemove", this._hover, this);
+      map.on("preclick", this._click, this); /* preclick: layers below may stop "click" */
+      this._redraw();
+    },
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      map.off("moveend zoomend resize viewreset", this._redraw, this);
+      map.off("mousemove", this._hover, this);
+      map.off("preclick", this._click, this);
+      if (this._tip) { map.closeTooltip(this._tip); }
+    },
+    _redraw: function () {
+      var map = this._map, size = map.getSize(), c = this._canvas, s = this._d.s;
+      var topLeft = map.containerPointToLayerPoint([0, 0]);
+      c.style.left = topLeft.x + "px"; c.style.top = topLeft.y + "px";
+      c.width = size.x; c.height = size.y;
+      var ctx = c.getContext("2d"), r = s.radius || 3, cell = 16, grid = {};
+      ctx.fillStyle = s.fillColor || s.color; ctx.strokeStyle = s.color; ctx.lineWidth = s.weight || 1;
+      ctx.globalAlpha = s.fillOpacity === undefined ? 0.8 : s.fillOpacity;
+      var xy = this._xy, idx = this._idx;
+      for (var j = 0; j < idx.length; j++) {
+        var i = idx[j];
+        var p = map.latLngToContainerPoint([xy.lat[i], xy.lon[i]]);
+        if (p.x < -r || p.y < -r || p.x > size.x + r || p.y > size.y + r) { continue; }
+        ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, 6.283185307179586); ctx.fill();
+        if (s.weight) { ctx.stroke(); }
+        var key = Math.floor(p.x / cell) + ":" + Math.floor(p.y / cell);
+        (grid[key] = grid[key] || []).push([i, p.x, p.y]);
+      }
+      this._grid = grid; this._cell = cell; this._r = r;
+    },
+    _nearest: function (e) {
+      var p = e.containerPoint, cell = this._cell, best = null, bestD = (this._r + 3) * (this._r + 3);
+      var cx = Math.floor(p.x / cell), cy = Math.floor(p.y / cell);
+      for (var dx = -1; dx <= 1; dx++) {
+        for (var dy = -1; dy <= 1; dy++) {
+          (this._grid[(cx + dx) + ":" + (cy + dy)] || []).forEach(function (q) {
+            var d2 = (q[1] - p.x) * (q[1] - p.x) + (q[2] - p.y) * (q[2] - p.y);
+            if (d2 <= bestD) { bestD = d2; best = q[0]; }
+          });
+        }
+      }
+      return best;
+    },
+    _hover: function (e) {
+      if (!this._d.t) { return; }
+      var i = this._nearest(e);
+      if (i === null) { if (this._tip) { this._map.closeTooltip(this._tip); this._tip = null; } return; }
+      var text = esc(this._d.t[i]);
+      var at = [this._xy.lat[i], this._xy.lon[i]];
+      if (!this._tip) { this._tip = L.tooltip({ direction: "top" }); }
+      this._tip.setLatLng(at).setContent(text);
+      this._map.openTooltip(this._tip);
+    },
+    _click: function (e) {
+      var i = this._nearest(e), self = this;
+      if (i === null) { return; }
+      /* After the click has reached the vector layers below: the point's popup wins. */
+      setTimeout(function () {
+        L.popup({ maxWidth: 380 }).setLatLng([self._xy.lat[i], self._xy.lon[i]])
+          .setContent(compactPopup(self._d, i)).openOn(self._map);
+      }, 0);
+    },
+    count: function () { return this._idx.length; }
+  });
+  ftzgeo.PointCloud = PointCloud;
+
+  function addCompact(map, opts, d) {
+    var st = state(map), xy = decodeXY(d), layer, entry;
+    if (d.k === "points") {
+      layer = new PointCloud(d, xy);
+      entry = { show: function (year) { layer.setIndex(this.timeline ? visibleIndex(d, year) : visibleIndex(d, null)); },
+                count: function () { return layer.count(); } };
+    } else {
+      var renderer = L.canvas({ padding: 0.2 }), starts = [], at = 0;
+      for (var f = 0; f < d.n; f++) { starts.push(at); at += d.len[f]; }
+      layer = L.featureGroup();
+      entry = {
+        show: function (year) {
+          layer.clearLayers();
+          var idx = this.timeline ? visibleIndex(d, year) : visibleIndex(d, null);
+          idx.forEach(function (i) {
+            var pts = [];
+            for (var v = starts[i]; v < starts[i] + d.len[i]; v++) { pts.push([xy.lat[v], xy.lon[v]]); }
+            var style = L.extend({ renderer: renderer }, d.s);
+            var shape = d.k === "polygons" ? L.polygon(pts, style) : L.polyline(pts, style);
+            if (d.t) { shape.bindTooltip(esc(d.t[i]), { sticky: true }); }
+            shape.bindPopup(function () { return compactPopup(d, i); }, { maxWidth: 380 });
+            layer.addLayer(shape);
+          });
+        },
+        count: function () { return layer.getLayers().length; }
+      };
+    }
+    entry.name = opts.name; entry.key = opts.key; entry.group = opts.group; entry.layer = layer;
+    entry.data = d; entry.timeline = opts.timeline !== false;
+    entry.show(st.year);
+    if (opts.show !== false) { layer.addTo(map); }
+    st.layers.push(entry);
+    if (st.control) { st.control.addOverlay(layer, overlayLabel(entry)); }
+    return layer;
+  }
 
   function overlayLabel(entry) {
     var span = document.createElement("span");

@@ -1,0 +1,157 @@
+"""Size budget: quantization bound, compact encoding, simplification, size report."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from maputils import embedded_layers
+from shapely.geometry import LineString
+
+import ftzgeo as fz
+from ftzgeo.maps.layers import (
+    COMPACT_THRESHOLD,
+    LargeLayerWarning,
+    feature_collection,
+    quantization_error_m,
+)
+from ftzgeo.measures import GEOD
+
+
+def random_points(n: int, seed: int = 0) -> gpd.GeoDataFrame:
+    rng = np.random.default_rng(seed)
+    return gpd.GeoDataFrame(
+        {
+            "id": np.arange(n),
+            "name_en": [f"point <{i}>" for i in range(n)],
+            "value": rng.random(n).round(3),
+        },
+        geometry=gpd.points_from_xy(rng.uniform(70, 95, n), rng.uniform(35, 50, n)),
+        crs=4326,
+    )
+
+
+def decode_compact(data: dict) -> np.ndarray:
+    xy = np.cumsum(np.asarray(data["xy"], dtype=np.int64).reshape(-1, 2), axis=0)
+    return xy / 10.0 ** data["p"]
+
+
+@pytest.mark.parametrize("precision", [4, 5, 6])
+def test_quantization_error_is_within_the_stated_bound_in_metres(shipped, precision):
+    bound = quantization_error_m(precision)
+    for name in ("land_ports", "rail", "subzones", "cities"):
+        text, info = feature_collection(
+            shipped[name], layer=name, precision=precision, encoding="geojson"
+        )
+        assert info.max_error_m == pytest.approx(bound)
+        drawn = [
+            np.asarray(f["geometry"]["coordinates"], dtype=float).reshape(-1, 2).tolist()
+            for f in json.loads(text)["features"]
+        ]
+        for feature, geom in zip(drawn, shipped[name].geometry, strict=True):
+            original = shapely.get_coordinates(geom)
+            a = np.asarray(feature)
+            err = GEOD.inv(original[:, 0], original[:, 1], a[:, 0], a[:, 1])[2]
+            assert err.max() <= bound, (name, err.max(), bound)
+    assert quantization_error_m(5) < 1.0  # "about 1 m"
+
+
+def test_compact_points_roundtrip_and_are_small():
+    pts = random_points(20_000)
+    text, info = feature_collection(pts, encoding="compact", precision=5)
+    data = json.loads(text)
+    assert info.encoding == "compact" and data["n"] == len(pts)
+    xy = decode_compact(data)
+    # Points are stored in spatial order; every column follows the same order.
+    order = [int(i) for i in data["cols"]["id"]]
+    assert data["t"][0] == f"point <{order[0]}>"  # raw text: the browser escapes it with esc()
+    err = GEOD.inv(
+        pts.geometry.x.to_numpy()[order], pts.geometry.y.to_numpy()[order], xy[:, 0], xy[:, 1]
+    )[2]
+    assert err.max() <= quantization_error_m(5)
+    ids_only = pts[["id", "geometry"]]
+    text, _ = feature_collection(ids_only, encoding="compact", tooltip="id", fields=[("id", "id")])
+    assert len(text) / len(ids_only) <= 30, f"{len(text) / len(ids_only):.1f} bytes per point"
+    bare = pts[["geometry"]]
+    text, _ = feature_collection(bare, encoding="compact", tooltip=None, fields=[])
+    assert len(text) / len(bare) <= 16
+
+
+def test_compact_lines_roundtrip():
+    rng = np.random.default_rng(3)
+    lines = gpd.GeoDataFrame(
+        {"id": range(50)},
+        geometry=[
+            LineString(np.column_stack([np.linspace(70, 80, 40), 40 + rng.random(40)]))
+            for _ in range(50)
+        ],
+        crs=4326,
+    )
+    text, _info = feature_collection(lines, encoding="compact")
+    data = json.loads(text)
+    assert data["len"] == [40] * 50
+    xy = decode_compact(data)
+    orig = np.vstack([np.asarray(g.coords) for g in lines.geometry])
+    assert np.abs(xy - orig).max() <= 0.5e-5 + 1e-12
+
+
+def test_large_layers_switch_to_compact_and_the_user_is_told():
+    m = fz.maps.connectivity_map(layers=["subzones"], tiles=None)
+    with pytest.warns(LargeLayerWarning, match="canvas"):
+        info = fz.maps.add_layer(m, random_points(COMPACT_THRESHOLD + 1), name="big")
+    assert info.encoding == "compact"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        small = fz.maps.add_layer(m, random_points(10), name="small")
+    assert small.encoding == "geojson"
+    report = fz.maps.size_report(m)
+    assert report.loc["big", "encoding"] == "compact"
+    assert report.loc["big", "bytes_per_feature"] < 45  # with a name, an id and a value per point
+    page = fz.export.map_html(m)
+    assert report.loc["small", "bytes"] < len(page)
+    raw = embedded_layers(page)
+    assert raw["small"]["data"]["features"][1]["properties"]["_t"] == "point &lt;1&gt;"
+
+
+def test_compact_refuses_raw_html_and_mixed_geometry(shipped):
+    with pytest.raises(fz.FtzgeoError, match="raw_html_columns"):
+        feature_collection(random_points(5), encoding="compact", raw_html_columns=["name_en"])
+    with pytest.raises(fz.FtzgeoError, match="only Points or only LineStrings"):
+        feature_collection(shipped["subzones"], encoding="compact")
+
+
+def test_simplification_keeps_its_error_bound_and_reports_what_it_did(shipped):
+    rng = np.random.default_rng(5)
+    x = np.linspace(75, 80, 2000)
+    wiggly = gpd.GeoDataFrame(
+        {"id": ["w"]},
+        geometry=[LineString(np.column_stack([x, 40 + 0.002 * rng.standard_normal(2000)]))],
+        crs=4326,
+    )
+    full, _ = feature_collection(wiggly, encoding="geojson")
+    simple, info = feature_collection(wiggly, simplify_m=500, encoding="geojson")
+    assert len(simple) < 0.3 * len(full)
+    assert info.max_error_m <= 500 + quantization_error_m(5)
+    drawn = np.asarray(json.loads(simple)["features"][0]["geometry"]["coordinates"])
+    # Independent check: every original vertex is within the bound of the drawn line (geodesic metres).
+    local = fz.crs.aeqd_crs(77.5, 40.0)
+    orig_m = gpd.GeoSeries(wiggly.geometry, crs=4326).to_crs(local).iloc[0]
+    drawn_m = gpd.GeoSeries([LineString(drawn)], crs=4326).to_crs(local).iloc[0]
+    assert shapely.hausdorff_distance(orig_m, drawn_m) <= info.max_error_m * 1.01 + 1
+    # Countries: islands the simplifier drops count in the reported error, which stays honest.
+    _, countries = feature_collection(
+        shipped["countries"], layer="countries", precision=4, simplify_m=2000
+    )
+    assert countries.max_error_m >= 2000 * 0.5
+
+
+def test_default_map_size_report(shipped):
+    m = fz.maps.connectivity_map()
+    report = fz.maps.size_report(m)
+    assert set(report["encoding"]) == {"geojson"}
+    assert report.loc["Land ports", "features"] == len(shipped["land_ports"])
+    assert (report["max_error_m"] <= quantization_error_m(3) + 0.01).all()  # rounded to cm
