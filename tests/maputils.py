@@ -32,3 +32,9 @@ def legend_html(html: str) -> str:
     found = _LEGEND_CALL.findall(html)
     assert len(found) == 1, "expected exactly one legend"
     return _js_string(found[0])
+
+
+def feature_count(layer: dict) -> int:
+    """Features in an embedded layer, GeoJSON or compact."""
+    data = layer["data"]
+    return data["n"] if data.get("f") == "ftz1" else len(data["features"])

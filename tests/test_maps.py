@@ -7,7 +7,7 @@ import re
 
 import geopandas as gpd
 import pytest
-from maputils import embedded_layers, legend_html
+from maputils import embedded_layers, feature_count, legend_html
 from shapely.geometry import LineString, Point
 
 import ftzgeo as fz
@@ -48,7 +48,7 @@ def test_every_layer_is_embedded_with_its_feature_count(default_html, shipped):
     layers = embedded_layers(default_html)
     assert set(layers) == set(DEFAULT_LAYERS)
     for name in DEFAULT_LAYERS:
-        assert len(layers[name]["data"]["features"]) == len(shipped[name]), name
+        assert feature_count(layers[name]) == len(shipped[name]), name
 
 
 def test_page_loads_only_leaflet_from_outside(default_html):

@@ -167,9 +167,22 @@ def _compact(
         measured = {k: np.asarray(v)[order] for k, v in measured.items()}
         coords = xy0[order]
         lengths = None
-    else:
+    elif kind == "lines":
         coords, index = shapely.get_coordinates(geoms, return_index=True)
         lengths = np.bincount(index, minlength=len(geoms)).tolist()
+    else:  # polygons: parts per feature, rings per part, vertices per ring
+        parts, rings, lengths, chunks = [], [], [], []
+        for geom in geoms:
+            polys = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+            parts.append(len(polys))
+            for poly in polys:
+                ring_list = [poly.exterior, *poly.interiors]
+                rings.append(len(ring_list))
+                for ring in ring_list:
+                    c = np.asarray(ring.coords)[:, :2]
+                    lengths.append(len(c))
+                    chunks.append(c)
+        coords = np.vstack(chunks) if chunks else np.zeros((0, 2))
     q = np.round(coords * scale).astype(np.int64)
     deltas = np.diff(q, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel().tolist()
     out: dict[str, object] = {
@@ -182,6 +195,8 @@ def _compact(
     }
     if lengths is not None:
         out["len"] = lengths
+    if kind == "polygons":
+        out["parts"], out["rings"] = parts, rings
     if tooltip and tooltip in data.columns:
         out["t"] = [None if v is None or v is pd.NA else str(v) for v in data[tooltip].tolist()]
     cols = {}
@@ -248,12 +263,18 @@ def feature_collection(
         fields = [(c, c) for c in data.columns if c not in _HIDDEN and c != data.geometry.name]
     raw = tuple(raw_html_columns)
     type_ids = set(shapely.get_type_id(geoms).tolist())
-    compact_kind = {frozenset({0}): "points", frozenset({1}): "lines"}.get(frozenset(type_ids))
+    compact_kind = {
+        frozenset({0}): "points",
+        frozenset({1}): "lines",
+        frozenset({3}): "polygons",
+        frozenset({6}): "polygons",
+        frozenset({3, 6}): "polygons",
+    }.get(frozenset(type_ids))
     use_compact = encoding == "compact" or (encoding == "auto" and len(geoms) > COMPACT_THRESHOLD)
     if use_compact and compact_kind is None:
         if encoding == "compact":
             raise FtzgeoError(
-                "the compact encoding takes layers of only Points or only LineStrings"
+                "the compact encoding takes layers of only Points, only LineStrings or only polygons"
             )
         use_compact = False
     if use_compact and raw:

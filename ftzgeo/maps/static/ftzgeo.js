@@ -192,6 +192,23 @@
   });
   ftzgeo.PointCloud = PointCloud;
 
+  /* Lat/lng arrays per feature: a line's vertices, or a (multi)polygon's parts and rings. */
+  function compactShapes(d, xy) {
+    var out = [], v = 0, r = 0, p = 0;
+    function ring(n) { var pts = []; for (var k = 0; k < n; k++, v++) { pts.push([xy.lat[v], xy.lon[v]]); } return pts; }
+    for (var f = 0; f < d.n; f++) {
+      if (d.k === "lines") { out.push(ring(d.len[f])); continue; }
+      var parts = [];
+      for (var a = 0; a < d.parts[f]; a++, p++) {
+        var rings = [];
+        for (var b = 0; b < d.rings[p]; b++, r++) { rings.push(ring(d.len[r])); }
+        parts.push(rings);
+      }
+      out.push(parts.length === 1 ? parts[0] : parts);
+    }
+    return out;
+  }
+
   function addCompact(map, opts, d) {
     var st = state(map), xy = decodeXY(d), layer, entry;
     if (d.k === "points") {
@@ -199,18 +216,16 @@
       entry = { show: function (year) { layer.setIndex(this.timeline ? visibleIndex(d, year) : visibleIndex(d, null)); },
                 count: function () { return layer.count(); } };
     } else {
-      var renderer = L.canvas({ padding: 0.2 }), starts = [], at = 0;
-      for (var f = 0; f < d.n; f++) { starts.push(at); at += d.len[f]; }
+      var renderer = d.k === "polygons" ? null : L.canvas({ padding: 0.2 });
+      var shapes = compactShapes(d, xy);
       layer = L.featureGroup();
       entry = {
         show: function (year) {
           layer.clearLayers();
           var idx = this.timeline ? visibleIndex(d, year) : visibleIndex(d, null);
           idx.forEach(function (i) {
-            var pts = [];
-            for (var v = starts[i]; v < starts[i] + d.len[i]; v++) { pts.push([xy.lat[v], xy.lon[v]]); }
-            var style = L.extend({ renderer: renderer }, d.s);
-            var shape = d.k === "polygons" ? L.polygon(pts, style) : L.polyline(pts, style);
+            var style = renderer ? L.extend({ renderer: renderer }, d.s) : L.extend({}, d.s);
+            var shape = d.k === "polygons" ? L.polygon(shapes[i], style) : L.polyline(shapes[i], style);
             if (d.t) { shape.bindTooltip(esc(d.t[i]), { sticky: true }); }
             shape.bindPopup(function () { return compactPopup(d, i); }, { maxWidth: 380 });
             layer.addLayer(shape);
