@@ -38,6 +38,7 @@ __all__ = [
     "catalog",
     "crs",
     "errors",
+    "export_layers",
     "io",
     "layers",
     "load",
@@ -52,10 +53,19 @@ __all__ = [
 ]
 
 # Modules whose dependencies are heavy (networkx, folium, dask) load on first access.
-_LAZY_MODULES = frozenset({"network", "routing", "maps", "export", "scale", "cli"})
+_LAZY_MODULES = frozenset(
+    {"network", "routing", "maps", "export", "static", "assets", "scale", "cli"}
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import cli as cli
+
+
+def export_layers(path: Any, **kwargs: Any) -> Any:
+    """Write the shipped layers to GeoPackage/GeoJSON/GeoParquet (see :func:`ftzgeo.export.export_layers`)."""
+    from .export import export_layers as _export_layers
+
+    return _export_layers(path, **kwargs)
 
 
 def __getattr__(name: str) -> Any:

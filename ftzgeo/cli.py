@@ -169,6 +169,25 @@ def _cmd_assets(args: argparse.Namespace) -> int:
     return 0 if table["cached"].all() else 1
 
 
+def _cmd_figure(args: argparse.Namespace) -> int:
+    from .export import static_map
+
+    layers = tuple(args.layers.split(",")) if args.layers else None
+    kwargs = {"layers": layers} if layers else {}
+    static_map(path=args.output, **kwargs)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_layers
+
+    layers = args.layers.split(",") if args.layers else None
+    path = export_layers(args.output, format=args.format_out, layers=layers)
+    print(f"wrote {path}")
+    return 0
+
+
 def _cmd_sources(args: argparse.Namespace) -> int:
     _print_frame(catalog.sources()[["title", "url"]], args.format)
     return 0
@@ -248,6 +267,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("table", help="connectivity table: FTZ sub-zones x capitals")
     network_options(p)
     p.set_defaults(func=_cmd_table)
+
+    p = sub.add_parser("figure", help="static map (PNG, SVG or PDF) of the layers, offline")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--layers", help="comma-separated layer names (default: all)")
+    p.set_defaults(func=_cmd_figure)
+
+    p = sub.add_parser("export", help="write the layers as GeoPackage, GeoJSON or GeoParquet")
+    p.add_argument(
+        "-o", "--output", required=True, help=".gpkg file, or a folder for geojson/parquet"
+    )
+    p.add_argument(
+        "--to", dest="format_out", choices=("gpkg", "geojson", "parquet"), default="gpkg"
+    )
+    p.add_argument("--layers", help="comma-separated layer names (default: all)")
+    p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("assets", help="the local cache of Leaflet for self-contained maps")
     p.add_argument("action", choices=("status", "fetch", "add"))

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import folium
     from branca.element import Element
 
-__all__ = ["map_html", "save_html", "stable_ids"]
+__all__ = ["export_layers", "map_html", "save_html", "stable_ids", "static_map"]
 
 _SCRIPT = re.compile(r'<script src="(?P<url>[^"]+)"></script>')
 _LINK = re.compile(r'<link rel="stylesheet" href="(?P<url>[^"]+)"\s*/?>')
@@ -140,4 +140,77 @@ def save_html(m: folium.Map, path: str | os.PathLike[str], *, self_contained: bo
         raise
     except OSError as exc:
         raise DataFileError(f"cannot write {path}: {exc}") from exc
+    return path
+
+
+def static_map(**kwargs):
+    """A static figure of the map (see :func:`ftzgeo.static.static_map` for the parameters)."""
+    from .static import static_map as _static_map
+
+    return _static_map(**kwargs)
+
+
+_FORMATS = {"gpkg": ".gpkg", "geojson": ".geojson", "parquet": ".parquet"}
+
+
+def export_layers(
+    path: str | os.PathLike[str],
+    *,
+    format: str = "gpkg",
+    layers: list[str] | None = None,
+) -> Path:
+    """Write the shipped layers to files, round-tripping exactly through :func:`ftzgeo.read`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.gpkg`` file (one table per layer) for ``format="gpkg"``; a folder (one file per
+        layer) for ``"geojson"`` and ``"parquet"``.
+    format : {"gpkg", "geojson", "parquet"}
+        Output format.
+    layers : list of str, optional
+        Layer names (default: all).
+
+    Returns
+    -------
+    pathlib.Path
+        What was written.
+    """
+    from .catalog import entries
+    from .io import load, write
+
+    if format not in _FORMATS:
+        raise DataFileError(f"format must be one of {', '.join(_FORMATS)}, got {format!r}")
+    names = layers or [e.name for e in entries()]
+    path = Path(path)
+    if format == "gpkg":
+        if path.suffix.lower() != ".gpkg":
+            raise DataFileError(f"a GeoPackage path ends in .gpkg, got {path.name!r}")
+        tmp_dir = Path(
+            tempfile.mkdtemp(
+                prefix=f".{path.name}.", dir=path.parent if path.parent.exists() else None
+            )
+        )
+        tmp = tmp_dir / path.name
+        try:
+            for name in names:
+                # Keep Polygon and MultiPolygon apart (GeoPackage would promote all to Multi).
+                load(name).to_file(
+                    tmp,
+                    layer=name,
+                    driver="GPKG",
+                    engine="pyogrio",
+                    promote_to_multi=False,
+                    geometry_type="Unknown",
+                )
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, path)
+        finally:
+            for leftover in tmp_dir.glob("*"):
+                leftover.unlink()
+            tmp_dir.rmdir()
+        return path
+    path.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        write(load(name), path / f"{name}{_FORMATS[format]}")
     return path

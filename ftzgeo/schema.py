@@ -41,8 +41,8 @@ class Column:
     kind : {"str", "int", "float", "bool", "year", "list"}
         Value type. ``"year"`` is an integer year in :data:`YEAR_RANGE`; ``"list"`` is a
         string of ``;``-separated items (GeoJSON, GeoPackage and CSV all keep it).
-    required : bool
-        The column must be present.
+    required : bool, optional
+        The column must be present; by default columns that may be null may also be absent.
     nullable : bool
         Missing values are allowed.
     domain : tuple, optional
@@ -57,13 +57,17 @@ class Column:
 
     name: str
     kind: str
-    required: bool = True
+    required: bool | None = None
     nullable: bool = False
     domain: tuple | None = None
     pattern: str | None = None
     minimum: float | None = None
     maximum: float | None = None
     description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.required is None:
+            object.__setattr__(self, "required", not self.nullable)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from .compose import connectivity_map
+from .flows import flow_lines, flows
 from .layers import LargeLayerWarning, add_layer, size_report
 from .legend import Legend
 from .timeline import YearSlider
@@ -18,5 +19,7 @@ __all__ = [
     "YearSlider",
     "add_layer",
     "connectivity_map",
+    "flow_lines",
+    "flows",
     "size_report",
 ]
