@@ -55,7 +55,9 @@ def lines(n: int, vertices: int, seed: int = 1) -> gpd.GeoDataFrame:
 
 def build_ftzgeo(layers: dict[str, gpd.GeoDataFrame], path: Path, default: bool) -> None:
     if default:
-        m = fz.maps.connectivity_map(tiles=None)
+        m = fz.maps.connectivity_map(
+            layers=layers, tiles=None
+        )  # the same loaded frames explore() gets
     else:
         m = fz.maps.compose.FtzMap(tiles=None)
         with warnings.catch_warnings():

@@ -62,7 +62,7 @@ def length_km(data: GeoLike) -> pd.Series | float:
     Parameters
     ----------
     data : GeoDataFrame, GeoSeries or shapely geometry
-        Lines (points give 0; polygons give their perimeter). Any CRS; a copy is reprojected
+        Lines (points give 0; polygons give their perimeter, holes included). Any CRS; a copy is reprojected
         to EPSG:4326 if needed.
 
     Returns
@@ -77,13 +77,33 @@ def length_km(data: GeoLike) -> pd.Series | float:
     111.319
     """
     geoms = _series(data)
-    vals = np.array(
-        [
-            GEOD.geometry_length(g) / 1000.0 if g is not None and not g.is_empty else np.nan
-            for g in geoms
-        ]
-    )
-    return _result(data, vals, "length_km")
+    return _result(data, _lengths_km(geoms.to_numpy()), "length_km")
+
+
+def _lengths_km(geoms: np.ndarray) -> np.ndarray:
+    """Geodesic length of each geometry, vectorised: one Geod.inv call for all segments."""
+    n = len(geoms)
+    out = np.full(n, np.nan)
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    out[present] = 0.0
+    if not present.any():
+        return out
+    idx = np.flatnonzero(present)
+    # Polygons are measured along their rings (perimeter); points have no length.
+    sub = geoms[idx]
+    is_area = np.isin(shapely.get_type_id(sub), [3, 6])
+    lines = np.where(is_area, shapely.boundary(sub), sub)
+    lines[np.isin(shapely.get_type_id(sub), [0, 4])] = None
+    parts, owner = shapely.get_parts(lines, return_index=True)
+    coords, part_of = shapely.get_coordinates(parts, return_index=True)
+    if len(coords) < 2:
+        return out
+    same = part_of[1:] == part_of[:-1]
+    a, b = coords[:-1][same], coords[1:][same]
+    seg_km = np.asarray(GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])[2]) / 1000.0
+    per_part = np.bincount(part_of[1:][same], weights=seg_km, minlength=len(parts))
+    out[idx] = np.bincount(owner, weights=per_part, minlength=len(idx))
+    return out
 
 
 def area_km2(data: GeoLike) -> pd.Series | float:

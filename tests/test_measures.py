@@ -206,3 +206,28 @@ def test_bad_arguments_raise_project_errors():
         )
     with pytest.raises(FtzgeoError):
         measures.densify_geodesic(LineString([(0, 0), (1, 1)]), max_segment_km=0)
+
+
+def test_lengths_are_vectorised_and_match_pyproj_per_part():
+    from shapely.geometry import MultiLineString
+
+    holed = Polygon([(0, 0), (1, 0), (1, 1), (0, 1)], [[(0.2, 0.2), (0.4, 0.2), (0.4, 0.4)]])
+    geoms = gpd.GeoSeries(
+        [
+            LineString([(80, 44), (81, 44.5), (82, 44)]),
+            MultiLineString([[(0, 0), (1, 0)], [(5, 5), (5, 6)]]),
+            holed,
+            Point(0, 0),
+            None,
+        ],
+        crs=4326,
+    )
+    got = measures.length_km(geoms)
+    g = measures.GEOD
+    assert got[0] == pytest.approx(g.geometry_length(geoms[0]) / 1000, rel=1e-12)
+    assert got[1] == pytest.approx(
+        sum(g.geometry_length(p) for p in geoms[1].geoms) / 1000, rel=1e-12
+    )
+    rings = g.geometry_length(holed.exterior) + g.geometry_length(holed.interiors[0])
+    assert got[2] == pytest.approx(rings / 1000, rel=1e-12)  # perimeter, holes included
+    assert got[3] == 0.0 and np.isnan(got[4])

@@ -109,8 +109,9 @@ def _feature_style(layer: str, row: Mapping[str, object], override: Mapping[str,
     return style
 
 
-#: Layers with more features than this are drawn from the compact encoding (canvas).
+#: Layers with more features (or vertices) than this are drawn from the compact encoding.
 COMPACT_THRESHOLD = 2000
+COMPACT_VERTEX_THRESHOLD = 100_000
 
 
 def quantization_error_m(precision: int) -> float:
@@ -126,8 +127,8 @@ def quantization_error_m(precision: int) -> float:
 def _simplify(data: gpd.GeoDataFrame, simplify_m: float) -> tuple[gpd.GeoDataFrame, float]:
     """Simplify each geometry in an equidistant projection centred on it.
 
-    Returns the data and the largest Hausdorff distance (m) between a geometry and its
-    simplified version: the error actually made, parts dropped by the simplifier included.
+    Returns the data and the largest distance (m) from an original vertex to the simplified
+    geometry: the error actually made, parts dropped by the simplifier included.
     """
     from ..crs import transformers_for
     from ..measures import _reproject  # the per-feature projection buffers use
@@ -138,7 +139,10 @@ def _simplify(data: gpd.GeoDataFrame, simplify_m: float) -> tuple[gpd.GeoDataFra
         fwd, back = transformers_for(c.x, c.y)
         projected = _reproject(geom, fwd)
         simple = projected.simplify(simplify_m, preserve_topology=True)
-        worst = max(worst, float(shapely.hausdorff_distance(projected, simple)))
+        # The simplified vertices are original vertices, so the error is how far the original
+        # vertices lie from the simplified geometry (parts dropped by the simplifier included).
+        vertices = shapely.points(shapely.get_coordinates(projected))
+        worst = max(worst, float(shapely.distance(vertices, simple).max()))
         out_geoms.append(_reproject(simple, back))
     out = data.copy()
     out[data.geometry.name] = out_geoms
@@ -248,19 +252,21 @@ def feature_collection(
         data, simplify_error = _simplify(data, float(simplify_m))
     geoms = data.geometry.to_numpy()
     kinds = set(shapely.get_type_id(geoms).tolist()) if len(geoms) else set()
-    measured: dict[str, np.ndarray] = {}
-    if kinds & {1, 5}:
-        measured["length_km"] = np.round(
-            np.asarray(measures.length_km(data.geometry), dtype=float), 1
-        )
-    if kinds & {3, 6}:
-        measured["area_km2"] = np.round(
-            np.asarray(measures.area_km2(data.geometry), dtype=float), 2
-        )
     if fields is None:
         fields = DEFAULT_FIELDS.get(layer)
     if fields is None:
         fields = [(c, c) for c in data.columns if c not in _HIDDEN and c != data.geometry.name]
+    # Measure only what a popup shows (geodesic lengths of big layers are not free).
+    wanted = {c for c, _ in fields} if popup else set()
+    measured: dict[str, np.ndarray] = {}
+    if kinds & {1, 5} and "length_km" in wanted and "length_km" not in data.columns:
+        measured["length_km"] = np.round(
+            np.asarray(measures.length_km(data.geometry), dtype=float), 1
+        )
+    if kinds & {3, 6} and "area_km2" in wanted and "area_km2" not in data.columns:
+        measured["area_km2"] = np.round(
+            np.asarray(measures.area_km2(data.geometry), dtype=float), 2
+        )
     raw = tuple(raw_html_columns)
     type_ids = set(shapely.get_type_id(geoms).tolist())
     compact_kind = {
@@ -270,7 +276,11 @@ def feature_collection(
         frozenset({6}): "polygons",
         frozenset({3, 6}): "polygons",
     }.get(frozenset(type_ids))
-    use_compact = encoding == "compact" or (encoding == "auto" and len(geoms) > COMPACT_THRESHOLD)
+    big = (
+        len(geoms) > COMPACT_THRESHOLD
+        or int(shapely.get_num_coordinates(geoms).sum()) > COMPACT_VERTEX_THRESHOLD
+    )
+    use_compact = encoding == "compact" or (encoding == "auto" and big)
     if use_compact and compact_kind is None:
         if encoding == "compact":
             raise FtzgeoError(
@@ -447,8 +457,8 @@ def add_layer(
     )
     if info.encoding == "compact" and encoding == "auto":
         warnings.warn(
-            f"layer {name or layer!r} has {info.count:,} features: drawn on a canvas from a compact "
-            "encoding (pass encoding='geojson' to keep per-feature SVG elements)",
+            f"layer {name or layer!r} has {info.count:,} features ({info.bytes:,} bytes compact): drawn on a "
+            "canvas from a compact encoding (pass encoding='geojson' to keep per-feature SVG elements)",
             LargeLayerWarning,
             stacklevel=2,
         )
