@@ -1,0 +1,271 @@
+"""Large point sets matched to ports, zones and corridors, in-process or on a Dask cluster.
+
+Each function takes either a GeoDataFrame (runs here, in this process) or a dask-geopandas
+GeoDataFrame (runs partition by partition on whatever cluster the active ``dask.distributed``
+client points at: a ``LocalCluster`` on a laptop, or a real one), and gives the same answer.
+Distances are true distances on the WGS84 ellipsoid, never degrees. Points are never collected
+on one worker: per-point results stay partitioned, counts are summed per partition.
+
+Install the Dask engine with ``pip install "ftzgeo[scale]"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from scipy.spatial import cKDTree
+
+from .crs import WGS84
+from .errors import FtzgeoError, MissingDependencyError
+from .io import load
+from .measures import GEOD, buffer_m
+
+__all__ = ["assign_nearest", "corridor_usage", "in_zones", "is_dask", "to_dask"]
+
+_A = 6378137.0  # WGS84 equatorial radius: only scales the unit sphere used to pick candidates
+
+
+def _dask_geopandas():
+    try:
+        import dask_geopandas
+    except ImportError as exc:  # pragma: no cover - exercised when the extra is missing
+        raise MissingDependencyError("dask-geopandas", "running on Dask", extra="scale") from exc
+    return dask_geopandas
+
+
+def is_dask(points: Any) -> bool:
+    """Whether `points` is a dask-geopandas GeoDataFrame (without importing Dask otherwise)."""
+    return type(points).__module__.startswith("dask_geopandas")
+
+
+def to_dask(
+    points: gpd.GeoDataFrame, *, npartitions: int | None = None, chunksize: int | None = None
+):
+    """Partition an in-memory GeoDataFrame for Dask (``pip install "ftzgeo[scale]"``)."""
+    dgpd = _dask_geopandas()
+    if npartitions is None and chunksize is None:
+        chunksize = 250_000
+    return dgpd.from_geopandas(points, npartitions=npartitions, chunksize=chunksize)
+
+
+def _unit_xyz(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    lam, phi = np.radians(lon), np.radians(lat)
+    return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
+
+
+def _check_points(points: gpd.GeoDataFrame, where: str) -> gpd.GeoDataFrame:
+    if points.crs is None:
+        raise FtzgeoError(f"{where}: points have no CRS; set it, e.g. points.set_crs('EPSG:4326')")
+    if not points.crs.equals(WGS84):
+        points = points.to_crs(WGS84)
+    if len(points) and not (points.geom_type == "Point").all():
+        raise FtzgeoError(f"{where}: takes points; use representative_point() for other geometries")
+    return points
+
+
+def _nearest_partition(
+    part: gpd.GeoDataFrame,
+    target_xyz: np.ndarray,
+    target_lonlat: np.ndarray,
+    ids: np.ndarray,
+    max_distance_km: float | None,
+    k: int,
+) -> pd.DataFrame:
+    part = _check_points(part, "assign_nearest")
+    out = pd.DataFrame(index=part.index)
+    if not len(part):
+        out["nearest"] = pd.Series(dtype=object)
+        out["distance_km"] = pd.Series(dtype=float)
+        return out
+    lon, lat = part.geometry.x.to_numpy(), part.geometry.y.to_numpy()
+    # Candidates by straight-line distance on the unit sphere, then the exact ellipsoidal
+    # distance to each candidate: the sphere only shortlists, it never decides.
+    k = min(k, len(ids))
+    _, cand = cKDTree(target_xyz).query(_unit_xyz(lon, lat), k=k)
+    cand = cand.reshape(len(part), k)
+    best = np.full(len(part), np.inf)
+    best_i = np.zeros(len(part), dtype=np.int64)
+    for j in range(k):
+        t = cand[:, j]
+        d = np.asarray(GEOD.inv(lon, lat, target_lonlat[t, 0], target_lonlat[t, 1])[2]) / 1000.0
+        better = d < best
+        best[better], best_i[better] = d[better], t[better]
+    nearest = ids[best_i].astype(object)
+    if max_distance_km is not None:
+        far = best > max_distance_km
+        nearest[far] = None
+    out["nearest"] = nearest
+    out["distance_km"] = best
+    return out
+
+
+def _targets(
+    to: str | gpd.GeoDataFrame, id_column: str, status: Sequence[str] | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    gdf = load(to) if isinstance(to, str) else to.to_crs(WGS84)
+    if status is not None and "status" in gdf.columns:
+        gdf = gdf[gdf["status"].isin(status)]
+    if not len(gdf):
+        raise FtzgeoError("no targets to match the points to (check to= and status=)")
+    if id_column not in gdf.columns:
+        raise FtzgeoError(f"the targets have no {id_column!r} column; pass id_column=...")
+    pts = gdf.geometry.representative_point()
+    lonlat = np.column_stack([pts.x.to_numpy(), pts.y.to_numpy()])
+    return _unit_xyz(lonlat[:, 0], lonlat[:, 1]), lonlat, gdf[id_column].to_numpy()
+
+
+def assign_nearest(
+    points,
+    *,
+    to: str | gpd.GeoDataFrame = "land_ports",
+    max_distance_km: float | None = None,
+    id_column: str = "id",
+    candidates: int = 3,
+    status: Sequence[str] | None = ("operating",),
+):
+    """The nearest target (land port by default) to each point, by geodesic distance.
+
+    Parameters
+    ----------
+    points : GeoDataFrame or dask_geopandas.GeoDataFrame
+        Points in any CRS.
+    to : str or GeoDataFrame
+        A layer name or your own targets (their representative points are used).
+    max_distance_km : float, optional
+        Farther than this, ``nearest`` is None (the distance is still given).
+    id_column : str
+        Column naming the targets.
+    candidates : int
+        Targets short-listed on the sphere before the exact ellipsoidal distance decides.
+    status : sequence of str, optional
+        Only targets with these statuses (default: operating ports); None for all.
+
+    Returns
+    -------
+    DataFrame or dask DataFrame
+        Indexed like `points`: ``nearest`` (target id) and ``distance_km``.
+    """
+    if max_distance_km is not None and not max_distance_km >= 0:
+        raise FtzgeoError(f"max_distance_km must be a non-negative number, got {max_distance_km}")
+    xyz, lonlat, ids = _targets(to, id_column, status)
+    args = (xyz, lonlat, ids, max_distance_km, candidates)
+    if is_dask(points):
+        meta = pd.DataFrame(
+            {"nearest": pd.Series(dtype=object), "distance_km": pd.Series(dtype=float)}
+        )
+        return points.map_partitions(_nearest_partition, *args, meta=meta)
+    return _nearest_partition(points, *args)
+
+
+def _zones_partition(part: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, id_column: str) -> pd.Series:
+    part = _check_points(part, "in_zones")
+    if not len(part):
+        return pd.Series(dtype=object, index=part.index, name="zone")
+    hit = gpd.sjoin(
+        part[[part.geometry.name]], zones[[id_column, "geometry"]], predicate="within", how="left"
+    )
+    hit = hit[~hit.index.duplicated(keep="first")]
+    return hit[id_column].astype(object).where(hit[id_column].notna(), None).rename("zone")
+
+
+def in_zones(points, *, zones: str | gpd.GeoDataFrame = "subzones", id_column: str = "id"):
+    """The zone (FTZ sub-zone by default) each point lies in, or None.
+
+    Point-in-polygon is exact in lon/lat for the zones' own vertices; no distances involved.
+
+    Returns
+    -------
+    Series or dask Series
+        Indexed like `points`, named ``zone``.
+    """
+    zones_gdf = load(zones) if isinstance(zones, str) else zones.to_crs(WGS84)
+    if is_dask(points):
+        return points.map_partitions(
+            _zones_partition, zones_gdf, id_column, meta=pd.Series(dtype=object, name="zone")
+        )
+    return _zones_partition(points, zones_gdf, id_column)
+
+
+def _corridor_partition(
+    part: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, by: Sequence[str]
+) -> pd.DataFrame:
+    part = _check_points(part, "corridor_usage")
+    cols = ["corridor", *by, "points"]
+    if not len(part):
+        return pd.DataFrame(
+            {c: pd.Series(dtype=object if c != "points" else np.int64) for c in cols}
+        )
+    hit = gpd.sjoin(part[[*by, part.geometry.name]], areas, predicate="within", how="inner")
+    counts = hit.groupby(["corridor", *by], dropna=False).size().rename("points").reset_index()
+    return counts[cols]
+
+
+def corridor_usage(
+    points,
+    *,
+    corridors: str | gpd.GeoDataFrame = "rail",
+    buffer_m: float = 10_000.0,
+    by: str | Sequence[str] | None = None,
+    id_column: str = "id",
+) -> pd.DataFrame:
+    """Count points within `buffer_m` metres of each corridor line, optionally per group.
+
+    The corridor buffers are true distances in metres (each line buffered in a projection
+    centred on it). A point near two corridors counts for both.
+
+    Parameters
+    ----------
+    points : GeoDataFrame or dask_geopandas.GeoDataFrame
+    corridors : str or GeoDataFrame
+        A line layer name (``rail``, ``roads``, ``pipelines``) or your own lines.
+    buffer_m : float
+        Corridor half-width, metres.
+    by : str or list of str, optional
+        Columns of `points` to count by (e.g. ``"month"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``corridor``, the `by` columns and ``points``, sorted; computed (small) even on Dask.
+    """
+    if not buffer_m > 0:
+        raise FtzgeoError(f"buffer_m must be a positive number of metres, got {buffer_m}")
+    lines = load(corridors) if isinstance(corridors, str) else corridors.to_crs(WGS84)
+    by_cols = [by] if isinstance(by, str) else list(by or [])
+    areas = gpd.GeoDataFrame(
+        {"corridor": lines[id_column].to_numpy()},
+        geometry=buffer_m_series(lines, buffer_m),
+        crs=WGS84,
+    )
+    if is_dask(points):
+        missing = [c for c in by_cols if c not in points.columns]
+        if missing:
+            raise FtzgeoError(f"by= names columns the points do not have: {missing}")
+        meta = pd.DataFrame({c: pd.Series(dtype=object) for c in ["corridor", *by_cols]})
+        meta["points"] = pd.Series(dtype=np.int64)
+        per_part = points.map_partitions(_corridor_partition, areas, by_cols, meta=meta)
+        counts = (
+            per_part.groupby(["corridor", *by_cols], dropna=False)["points"]
+            .sum()
+            .compute()
+            .reset_index()
+        )
+    else:
+        missing = [c for c in by_cols if c not in points.columns]
+        if missing:
+            raise FtzgeoError(f"by= names columns the points do not have: {missing}")
+        counts = _corridor_partition(points, areas, by_cols)
+        counts = counts.groupby(["corridor", *by_cols], dropna=False)["points"].sum().reset_index()
+    counts["points"] = counts["points"].astype(np.int64)
+    for col in ["corridor", *by_cols]:  # one dtype whichever engine ran
+        counts[col] = counts[col].astype(object)
+    return counts.sort_values(["corridor", *by_cols]).reset_index(drop=True)
+
+
+def buffer_m_series(lines: gpd.GeoDataFrame, distance_m: float) -> gpd.GeoSeries:
+    """Metre buffers of lines (see :func:`ftzgeo.measures.buffer_m`), as a GeoSeries."""
+    return gpd.GeoSeries(buffer_m(lines.geometry, distance_m).to_numpy(), crs=WGS84)

@@ -1,0 +1,123 @@
+"""Points matched to ports, zones and corridors: in-process and on a 2-worker LocalCluster agree."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ftzgeo as fz
+from ftzgeo import scale
+
+dask = pytest.importorskip(
+    "dask", reason="the test command installs ftzgeo[test], which includes Dask"
+)
+dgpd = pytest.importorskip("dask_geopandas")
+
+N_PARTS = 6
+PER_PART = 50_000  # 300,000 points in all
+
+
+def make_part(seed: int):
+    """One partition of synthetic shipments, generated where it is used (never all in one place)."""
+    import geopandas as gpd
+
+    rng = np.random.default_rng(seed)
+    n = PER_PART
+    return gpd.GeoDataFrame(
+        {"month": rng.choice(["2024-01", "2024-02", "2024-03"], n), "seed": np.full(n, seed)},
+        geometry=gpd.points_from_xy(rng.uniform(72, 92, n), rng.uniform(36, 49, n)),
+        crs=4326,
+        index=pd.RangeIndex(seed * n, (seed + 1) * n),
+    )
+
+
+@pytest.fixture(scope="module")
+def cluster_client():
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, Client(cluster) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def dask_points():
+    import dask.dataframe as dd
+
+    ddf = dd.from_map(make_part, list(range(N_PARTS)))
+    return dgpd.from_dask_dataframe(ddf, geometry="geometry")
+
+
+@pytest.fixture(scope="module")
+def local_points():
+    return pd.concat([make_part(s) for s in range(N_PARTS)])
+
+
+def test_nearest_port_same_on_dask_and_checked_by_brute_force(
+    cluster_client, dask_points, local_points
+):
+    here = scale.assign_nearest(local_points, max_distance_km=300)
+    there = scale.assign_nearest(dask_points, max_distance_km=300).compute().loc[here.index]
+    pd.testing.assert_frame_equal(here, there)
+    # Brute force on a sample: geodesic distance to every port.
+    ports = fz.load("land_ports")
+    ports = ports[ports["status"] == "operating"]
+    sample = local_points.sample(2000, random_state=1)
+    lon = np.repeat(sample.geometry.x.to_numpy(), len(ports))
+    lat = np.repeat(sample.geometry.y.to_numpy(), len(ports))
+    plon = np.tile(ports.geometry.x.to_numpy(), len(sample))
+    plat = np.tile(ports.geometry.y.to_numpy(), len(sample))
+    d = (fz.measures.GEOD.inv(lon, lat, plon, plat)[2] / 1000).reshape(len(sample), len(ports))
+    best = d.min(axis=1)
+    assert np.allclose(here.loc[sample.index, "distance_km"], best, rtol=0, atol=1e-6)
+    expected = np.where(best <= 300, ports["id"].to_numpy()[d.argmin(axis=1)], None)
+    got = np.array(
+        [None if pd.isna(v) else v for v in here.loc[sample.index, "nearest"]], dtype=object
+    )
+    second = np.sort(d, axis=1)[:, 1]
+    clear = second > best + 1e-6  # ports at one spot tie; either answer is right there
+    assert (got[clear] == expected[clear]).all()
+    assert clear.mean() > 0.9
+
+
+def test_zones_same_on_dask(cluster_client, dask_points, local_points):
+    here = scale.in_zones(local_points)
+    there = scale.in_zones(dask_points).compute().loc[here.index]
+    pd.testing.assert_series_equal(here, there, check_dtype=False)
+    assert set(here.dropna()) <= set(fz.load("subzones")["id"])
+
+
+def test_corridor_usage_same_on_dask(cluster_client, dask_points, local_points):
+    here = scale.corridor_usage(local_points, corridors="rail", buffer_m=15_000, by="month")
+    there = scale.corridor_usage(dask_points, corridors="rail", buffer_m=15_000, by="month")
+    pd.testing.assert_frame_equal(here, there)
+    assert set(here["month"]) == {"2024-01", "2024-02", "2024-03"}
+
+
+def test_corridor_buffer_is_in_metres():
+    import geopandas as gpd
+    from shapely.geometry import LineString
+
+    line = gpd.GeoDataFrame({"id": ["c"]}, geometry=[LineString([(80, 44), (82, 44)])], crs=4326)
+    # Points 9 km and 11 km north of the line's middle (on the meridian).
+    lon, lat, _ = fz.measures.GEOD.fwd([81, 81], [44, 44], [0, 0], [9000, 11000])
+    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs=4326)
+    counts = scale.corridor_usage(pts, corridors=line, buffer_m=10_000)
+    assert counts["points"].tolist() == [1]
+
+
+def test_projected_points_and_errors():
+    import geopandas as gpd
+
+    pts = make_part(0).iloc[:100]
+    a, b = scale.assign_nearest(pts.to_crs(32644)), scale.assign_nearest(pts)
+    assert (a["nearest"] == b["nearest"]).all()
+    assert np.allclose(a["distance_km"], b["distance_km"], atol=1e-6)
+    with pytest.raises(fz.FtzgeoError, match="no CRS"):
+        scale.assign_nearest(gpd.GeoDataFrame(geometry=pts.geometry.to_numpy()))
+    with pytest.raises(fz.FtzgeoError, match="buffer_m"):
+        scale.corridor_usage(pts, buffer_m=0)
+    with pytest.raises(fz.FtzgeoError, match="by="):
+        scale.corridor_usage(pts, by="nope")
