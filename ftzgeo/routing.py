@@ -200,18 +200,28 @@ def route_feature(
 
     s = route_summary(G, route, weight=weight)
     parts = [g for g in route_to_gdf(G, route, weight=weight).geometry if g.length > 0]
+    t = _totals(s)
     row = {
         "id": "route-" + hashlib.sha1("|".join(map(str, route)).encode()).hexdigest()[:10],
         "name_en": name or f"{s['origin']} → {s['destination']}",
-        "length_km": round(s["length_km"], 1),
-        "travel_time_h": round(s["travel_time_h"], 1),
+        "length_km": t.pop("km"),
+        "travel_time_h": t.pop("hours"),
+        **t,
+        "geometry": MultiLineString([list(g.coords) for g in parts]),
+    }
+    return gpd.GeoDataFrame([row], geometry="geometry", crs=G.graph.get("crs", "EPSG:4326"))
+
+
+def _totals(s: dict) -> dict:
+    """A route summary's totals, rounded for tables and maps."""
+    return {
+        "km": round(s["length_km"], 1),
+        "hours": round(s["travel_time_h"], 1),
         "border_crossings": s["border_crossings"],
         "ports": ", ".join(s["ports"]),
         "gauge_changes": s["gauge_changes"],
         "modes": s["modes"],
-        "geometry": MultiLineString([list(g.coords) for g in parts]),
     }
-    return gpd.GeoDataFrame([row], geometry="geometry", crs=G.graph.get("crs", "EPSG:4326"))
 
 
 def route_summary(G, route: Sequence[str], *, weight: str = "travel_time_h") -> dict:
@@ -469,18 +479,7 @@ def connectivity_table(
                     rows.append({**base, "reachable": False})
                     continue
                 s = route_summary(g, path, weight=weight)
-                rows.append(
-                    {
-                        **base,
-                        "reachable": True,
-                        "km": round(s["length_km"], 1),
-                        "hours": round(s["travel_time_h"], 1),
-                        "border_crossings": s["border_crossings"],
-                        "ports": ", ".join(s["ports"]),
-                        "gauge_changes": s["gauge_changes"],
-                        "modes": s["modes"],
-                    }
-                )
+                rows.append({**base, "reachable": True, **_totals(s)})
     cols = [
         "origin",
         "destination",

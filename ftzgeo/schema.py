@@ -168,6 +168,15 @@ def _schema(
     )
 
 
+# Columns shared by the line layers.
+_COUNTRIES = Column(
+    "countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"
+)
+_LENGTH_OFFICIAL = Column(
+    "length_km_official", "float", nullable=True, minimum=0.0, description="published length, km"
+)
+_VIA = Column("via", "list", nullable=True, description="named waypoints, in order")
+
 _POLY = ("Polygon", "MultiPolygon")
 _LINE = ("LineString", "MultiLineString")
 _POINT = ("Point",)
@@ -264,20 +273,12 @@ _SCHEMAS = {
                 minimum=0.0,
                 description="design capacity",
             ),
-            Column(
-                "length_km_official",
-                "float",
-                nullable=True,
-                minimum=0.0,
-                description="published length, km",
-            ),
-            Column(
-                "countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"
-            ),
+            _LENGTH_OFFICIAL,
+            _COUNTRIES,
             Column(
                 "entry_port", "str", nullable=True, description="land port id where it enters China"
             ),
-            Column("via", "list", nullable=True, description="named waypoints, in order"),
+            _VIA,
         ),
         _REGION_BOUNDS,
         "Central Asia–China gas pipeline lines",
@@ -293,17 +294,9 @@ _SCHEMAS = {
                 domain=GAUGES_MM,
                 description="track gauge, mm (null: not published)",
             ),
-            Column(
-                "countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"
-            ),
-            Column(
-                "length_km_official",
-                "float",
-                nullable=True,
-                minimum=0.0,
-                description="published length, km",
-            ),
-            Column("via", "list", nullable=True, description="named waypoints, in order"),
+            _COUNTRIES,
+            _LENGTH_OFFICIAL,
+            _VIA,
         ),
         _REGION_BOUNDS,
         "Railways from Xinjiang to Central Asia and onward",
@@ -321,10 +314,8 @@ _SCHEMAS = {
             Column(
                 "corridor", "str", nullable=True, description="named corridor (CAREC, CPEC, ...)"
             ),
-            Column(
-                "countries", "list", pattern=ISO3_PATTERN, description="countries crossed, in order"
-            ),
-            Column("via", "list", nullable=True, description="named waypoints, in order"),
+            _COUNTRIES,
+            _VIA,
         ),
         _REGION_BOUNDS,
         "Roads serving Xinjiang's land ports and the corridors to Central Asia",

@@ -18,6 +18,7 @@ import numpy as np
 from .crs import aeqd_crs
 from .errors import FtzgeoError
 from .io import load
+from .maps.compose import DEFAULT_LAYERS
 from .maps.styles import LAYER_TITLES, PORT_MODE_SHAPES, base_style, feature_style
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,17 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["DEFAULT_FIGURE_LAYERS", "static_map"]
 
-DEFAULT_FIGURE_LAYERS: tuple[str, ...] = (
-    "countries",
-    "xinjiang",
-    "subzones",
-    "pipelines",
-    "rail",
-    "roads",
-    "zones",
-    "land_ports",
-    "cities",
-)
+#: The same layers, in the same order, as the interactive map.
+DEFAULT_FIGURE_LAYERS: tuple[str, ...] = DEFAULT_LAYERS
 _MARKERS = {"circle": "o", "square": "s", "ring": "o"}
 _PX_TO_PT = 0.75  # Leaflet widths are CSS pixels; matplotlib's are points
 

@@ -43,6 +43,7 @@ def test_default_map_draws_every_layer_without_errors(default_map, shipped):
         assert page.locator(".leaflet-control-layers").is_visible()
         assert page.locator(".leaflet-control-scale").is_visible()
         assert page.locator(".ftz-fullscreen").is_visible()
+        assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
     assert real_errors(log) == []
     assert log.unexpected == [], "the page asked for something that is neither Leaflet nor a tile"
     for name in counts:

@@ -237,6 +237,7 @@
     entry.name = opts.name; entry.key = opts.key; entry.group = opts.group; entry.layer = layer;
     entry.data = d; entry.timeline = opts.timeline !== false;
     entry.show(st.year);
+    if (opts.attribution) { layer.options.attribution = opts.attribution; } /* escaped by ftzgeo */
     if (opts.show !== false) { layer.addTo(map); }
     st.layers.push(entry);
     if (st.control) { st.control.addOverlay(layer, overlayLabel(entry)); }
