@@ -174,26 +174,42 @@ def _lines(
     to_m: Transformer,
     speeds: Mapping[str, float],
 ) -> list[_Line]:
+    """Project every line once (vectorised) and keep the attributes routing needs."""
     out = []
     for mode, gdf in links.items():
-        for _, row in _explode_lines(gdf.to_crs(WGS84)).iterrows():
-            coords = np.asarray(row.geometry.coords)[:, :2]
-            x, y = to_m.transform(coords[:, 0], coords[:, 1])
-            geom = LineString(np.column_stack([x, y]))
-            if geom.length == 0:
+        data = _explode_lines(gdf.to_crs(WGS84))
+        if not len(data):
+            continue
+        coords, index = shapely.get_coordinates(data.geometry.to_numpy(), return_index=True)
+        x, y = to_m.transform(coords[:, 0], coords[:, 1])
+        geoms = shapely.linestrings(np.column_stack([x, y]), indices=index)
+        n = len(data)
+
+        def column(name: str, default: object, n: int = n, data: gpd.GeoDataFrame = data) -> list:
+            return data[name].tolist() if name in data.columns else [default] * n
+
+        ids, status, opened = (
+            column("id", None),
+            column("status", "operating"),
+            column("opened", None),
+        )
+        gauges, own_speed = column("gauge_mm", None), column("speed_kmh", None)
+        lengths = shapely.length(geoms)
+        for i in range(n):
+            if lengths[i] == 0:
                 continue
-            own = row.get("speed_kmh")
+            own = own_speed[i]
             speed = float(own) if isinstance(own, (int, float)) and own == own and own > 0 else None
-            ident = str(row.get("id", f"{mode}-{len(out)}"))
+            ident = str(ids[i]) if ids[i] is not None else f"{mode}-{i}"
             out.append(
                 _Line(
                     ident=ident,
                     mode=mode,
-                    gauge=_int_or_none(row.get("gauge_mm")) if mode == "rail" else None,
-                    status=str(row.get("status", "operating")),
-                    opened=_int_or_none(row.get("opened")),
+                    gauge=_int_or_none(gauges[i]) if mode == "rail" else None,
+                    status=str(status[i]),
+                    opened=_int_or_none(opened[i]),
                     speed_kmh=speed or speeds.get(ident) or speeds[mode],
-                    geometry=geom,
+                    geometry=geoms[i],
                 )
             )
     return out
@@ -241,36 +257,53 @@ def _places(
 def _split_lines(
     lines: list[_Line], places: list[_Place], tol_m: float, port_snap_m: float
 ) -> list[tuple[_Line, LineString]]:
-    """Cut each line where a line end, a shared vertex or a place lies within tolerance."""
-    ends = [Point(c) for ln in lines for c in (ln.geometry.coords[0], ln.geometry.coords[-1])]
+    """Cut each line where a line end, a shared vertex or a place lies within tolerance.
+
+    Land ports cut lines of their modes within `port_snap_m`; everything else within `tol_m`.
+    Candidate pairs come from one bulk spatial-index query per tolerance.
+    """
+    if not lines:
+        return []
+    geoms = np.array([ln.geometry for ln in lines], dtype=object)
+    starts = shapely.get_point(geoms, 0)
+    ends = shapely.get_point(geoms, -1)
     # Vertices shared by two or more lines are junctions even when no line ends there.
-    rounded = pd.Series(
-        [tuple(np.round(c, 0)) for ln in lines for c in ln.geometry.coords[1:-1]], dtype=object
+    inner = [c for ln in lines for c in np.asarray(ln.geometry.coords)[1:-1]]
+    rounded = pd.Series([tuple(np.round(c, 0)) for c in inner], dtype=object)
+    shared = shapely.points(
+        np.array(list(rounded[rounded.duplicated()].unique()), dtype=float).reshape(-1, 2)
     )
-    shared = [Point(c) for c in rounded[rounded.duplicated()].unique()]
-    cands: list[tuple[Point, float, tuple[str, ...] | None]] = [
-        (p, tol_m, None) for p in ends + shared
-    ]
-    for pl in places:
-        modes = pl.attrs.get("modes") if pl.kind == "port" else None
-        cands.append((pl.point, port_snap_m if pl.kind == "port" else tol_m, modes))
-    if not cands:
-        return [(ln, ln.geometry) for ln in lines]
-    tree = shapely.STRtree([c[0] for c in cands])
+    plain = [pl.point for pl in places if pl.kind != "port"]
+    points = np.concatenate([starts, ends, shared, np.array(plain, dtype=object)])
+    cuts: dict[int, set[float]] = {}
+
+    def collect(cand_points: np.ndarray, tol: float, keep) -> None:
+        if not len(cand_points):
+            return
+        tree = shapely.STRtree(cand_points)
+        line_i, pt_i = tree.query(geoms, predicate="dwithin", distance=tol)
+        if keep is not None:
+            ok = np.array([keep(li, pi) for li, pi in zip(line_i, pt_i, strict=True)], dtype=bool)
+            line_i, pt_i = line_i[ok], pt_i[ok]
+        if not len(line_i):
+            return
+        pos = shapely.line_locate_point(geoms[line_i], cand_points[pt_i])
+        length = shapely.length(geoms[line_i])
+        inside = (pos > tol_m) & (pos < length - tol_m)
+        for li, d in zip(line_i[inside], pos[inside], strict=True):
+            cuts.setdefault(int(li), set()).add(round(float(d), 3))
+
+    collect(points, tol_m, None)
+    ports = [pl for pl in places if pl.kind == "port"]
+    port_points = np.array([pl.point for pl in ports], dtype=object)
+    collect(port_points, port_snap_m, lambda li, pi: lines[li].mode in ports[pi].attrs["modes"])
+
     out = []
-    max_tol = max(c[1] for c in cands)
-    for ln in lines:
-        idx = tree.query(ln.geometry, predicate="dwithin", distance=max_tol)
-        cuts = set()
-        for i in idx:
-            pt, tol, modes = cands[i]
-            if modes is not None and ln.mode not in modes:
-                continue
-            if ln.geometry.distance(pt) <= tol:
-                d = ln.geometry.project(pt)
-                if tol_m < d < ln.geometry.length - tol_m:
-                    cuts.add(round(d, 3))
-        positions = [0.0, *sorted(cuts), ln.geometry.length]
+    for i, ln in enumerate(lines):
+        positions = [0.0, *sorted(cuts.get(i, ())), ln.geometry.length]
+        if len(positions) == 2:
+            out.append((ln, ln.geometry))
+            continue
         for a, b in itertools.pairwise(positions):
             if b - a > 0:
                 out.append((ln, substring(ln.geometry, a, b)))
