@@ -26,7 +26,9 @@ def grid(side: int) -> gpd.GeoDataFrame:
             segs.append(LineString([(xs[j], ys[i]), (xs[j + 1], ys[i])]))
             segs.append(LineString([(xs[i], ys[j]), (xs[i], ys[j + 1])]))
     return gpd.GeoDataFrame(
-        {"id": [f"s{k}" for k in range(len(segs))], "status": "operating", "opened": 2000}, geometry=segs, crs=4326
+        {"id": [f"s{k}" for k in range(len(segs))], "status": "operating", "opened": 2000},
+        geometry=segs,
+        crs=4326,
     )
 
 
@@ -42,8 +44,10 @@ def main() -> None:
     table = fz.routing.connectivity_table(G, destinations=["urumqi", "kashgar", "khorgos"])
     query = time.perf_counter() - t
     reachable = int(table["reachable"].sum())
-    print(f"{len(roads):,} segments -> {G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges: "
-          f"built in {build:.1f} s; 3 x 3 connectivity table in {query:.2f} s ({reachable} reachable)")
+    print(
+        f"{len(roads):,} segments -> {G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges: "
+        f"built in {build:.1f} s; 3 x 3 connectivity table in {query:.2f} s ({reachable} reachable)"
+    )
 
 
 if __name__ == "__main__":

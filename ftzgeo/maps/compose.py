@@ -215,6 +215,7 @@ def connectivity_map(
             attribution=credit,
             simplify_m=simplify,
             encoding="compact" if name in _BASEMAP_LAYERS else "auto",
+            label="name_en" if name == "subzones" else None,
         )
     bounds = _bounds(frames)
     if bounds:

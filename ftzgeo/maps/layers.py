@@ -230,6 +230,7 @@ def feature_collection(
     precision: int = 5,
     simplify_m: float | None = None,
     encoding: str = "auto",
+    label: str | None = None,
 ) -> tuple[str, LayerInfo]:
     """Encode `gdf` as the GeoJSON text ftzgeo's map runtime draws.
 
@@ -331,6 +332,8 @@ def feature_collection(
             out["id"] = props["id"]
         if tooltip and props.get(tooltip) is not None:
             out["_t"] = str(props[tooltip]) if tooltip in raw else escape(props[tooltip])
+        if label and props.get(label) is not None:
+            out["_l"] = escape(str(props[label]).split(",")[0])
         if popup:
             out["_p"] = popup_html(props, fields, raw_html_columns=raw)
         out["_s"] = _feature_style(layer, props, override)
@@ -394,6 +397,7 @@ def add_layer(
     attribution: str | None = None,
     simplify_m: float | None = None,
     encoding: str = "auto",
+    label: str | None = None,
 ) -> LayerInfo:
     """Add any GeoDataFrame to a map with ftzgeo's styling rules and escaping.
 
@@ -437,6 +441,9 @@ def add_layer(
         ``"compact"`` draws points (or lines) from quantized, delta-coded columns on a canvas,
         for large layers; ``"auto"`` switches to it above :data:`COMPACT_THRESHOLD` features
         and warns. Popups and tooltips of compact layers are escaped in the browser.
+    label : str, optional
+        Column shown as a permanent label next to each feature (text before the first comma,
+        escaped); for small layers such as the FTZ sub-zones.
 
     Returns
     -------
@@ -454,6 +461,7 @@ def add_layer(
         precision=precision,
         simplify_m=simplify_m,
         encoding=encoding,
+        label=label,
     )
     if info.encoding == "compact" and encoding == "auto":
         warnings.warn(

@@ -56,7 +56,9 @@
       style: function (f) { return f.properties._s || {}; },
       pointToLayer: marker,
       onEachFeature: function (f, layer) {
-        if (f.properties._t) { layer.bindTooltip(f.properties._t, { sticky: true }); }
+        if (f.properties._l) {
+          layer.bindTooltip(f.properties._l, { permanent: true, direction: "right", className: "ftz-label", offset: [8, 0] });
+        } else if (f.properties._t) { layer.bindTooltip(f.properties._t, { sticky: true }); }
         if (f.properties._p) { layer.bindPopup(f.properties._p, { maxWidth: 380 }); }
       }
     });
