@@ -116,6 +116,7 @@ def test_popup_shows_official_next_to_measured_and_sources(default_html, shipped
 def test_text_from_data_is_escaped_everywhere():
     m = fz.maps.connectivity_map(layers=["subzones"], tiles=None)
     fz.maps.add_layer(m, evil_layer(), name='Mine <b onmouseover="x()">')
+    fz.maps.add_layer(m, evil_layer(), name="labelled", label="name_en")
     page = fz.export.map_html(m)
     # Nothing from the data can close the script element or open a tag, and template syntax
     # in data is neither evaluated nor an error: it stays text.
