@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -1000,20 +1000,3 @@ def _float(value: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return f if np.isfinite(f) else None
-
-
-def places_of(G, kind: str | Iterable[str] | None = None) -> pd.DataFrame:
-    """Return the place nodes (cities, sub-zones, ports) of a network as a table."""
-    kinds = {kind} if isinstance(kind, str) else set(kind or ("city", "subzone", "port"))
-    rows = [
-        {
-            "node": n,
-            "id": d.get("id"),
-            "name": d.get("name"),
-            "kind": d["kind"],
-            "country": d.get("country"),
-        }
-        for n, d in G.nodes(data=True)
-        if d.get("kind") in kinds
-    ]
-    return pd.DataFrame(rows, columns=["node", "id", "name", "kind", "country"]).set_index("node")

@@ -293,14 +293,8 @@ class CompiledGraph:
         """Compile `G` once; reuse the result for many queries."""
         nodes = list(G.nodes)
         index = {n: i for i, n in enumerate(nodes)}
-        if G.is_multigraph():
-            triples = (
-                (index[u], index[v], d.get(weight, np.inf)) for u, v, d in G.edges(data=True)
-            )
-        else:
-            triples = (
-                (index[u], index[v], d.get(weight, np.inf)) for u, v, d in G.edges(data=True)
-            )
+        # Parallel edges of a multigraph all come through; from_arrays keeps the smallest.
+        triples = ((index[u], index[v], d.get(weight, np.inf)) for u, v, d in G.edges(data=True))
         arr = np.fromiter(triples, dtype=[("u", np.int64), ("v", np.int64), ("w", np.float64)])
         return cls.from_arrays(nodes, arr["u"], arr["v"], arr["w"], weight=weight, index=index)
 
