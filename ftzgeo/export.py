@@ -131,13 +131,9 @@ def save_html(m: folium.Map, path: str | os.PathLike[str], *, self_contained: bo
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         raise DataFileError(f"save_html writes .html files, got {path.name!r}")
-    from .assets import AssetError
-
-    html = map_html(m, self_contained=self_contained)  # AssetError here says what to fetch
+    html = map_html(m, self_contained=self_contained)  # an AssetError here says what to fetch
     try:
         _atomic_write_text(path, html)
-    except AssetError:  # pragma: no cover - raised above, before writing
-        raise
     except OSError as exc:
         raise DataFileError(f"cannot write {path}: {exc}") from exc
     return path

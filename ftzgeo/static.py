@@ -78,10 +78,8 @@ def static_map(
     -------
     matplotlib.figure.Figure
     """
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    # A bare Figure (no pyplot): no global backend switch, nothing kept alive by pyplot.
+    from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -95,7 +93,8 @@ def static_map(
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     crs = aeqd_crs(round(cx, 2), round(cy, 2))
 
-    fig, ax = plt.subplots(figsize=figsize, dpi=dpi)
+    fig = Figure(figsize=figsize, dpi=dpi)
+    ax = fig.subplots()
     handles: list = []
     for name, gdf in frames.items():
         if not len(gdf):

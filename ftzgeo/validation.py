@@ -194,13 +194,11 @@ def _check_geometry(
         lambda p: f"geometry is a {type_names[p]}",
         f"layer {schema.name!r} takes {' or '.join(schema.geometry_types)}",
     )
-    coords_finite = np.array(
-        [
-            bool(np.isfinite(shapely.get_coordinates(g)).all()) if k else True
-            for g, k in zip(geoms, ok, strict=False)
-        ],
-        dtype=bool,
-    )
+    coords_finite = np.ones(len(geoms), dtype=bool)
+    if ok.any():
+        coords, owner = shapely.get_coordinates(geoms[ok], return_index=True)
+        bad_rows = np.unique(owner[~np.isfinite(coords).all(axis=1)])
+        coords_finite[np.flatnonzero(ok)[bad_rows]] = False
     nonfinite = ok & ~coords_finite
     problems += _row_problems(
         gdf,

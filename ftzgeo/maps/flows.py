@@ -18,10 +18,9 @@ from ..measures import GEOD
 from .elements import ScriptCall
 from .layers import add_layer
 from .popups import escape
+from .styles import FLOW_COLOR
 
 __all__ = ["flow_lines", "flows"]
-
-FLOW_COLOR = "#6a3d9a"
 
 
 def _arrowhead(line: LineString, at: float = 0.6, size_km: float = 25.0) -> LineString:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 __all__ = [
+    "FLOW_COLOR",
     "LAYER_GROUPS",
     "LAYER_TITLES",
     "PIPELINE_WIDTHS",
@@ -112,6 +113,9 @@ LAYER_GROUPS: Mapping[str, str] = MappingProxyType(
 PORT_MODE_SHAPES: Mapping[str, str] = MappingProxyType(
     {"road": "circle", "rail": "square", "pipeline": "ring"}
 )
+
+#: Colour of flow lines (maps.flows); their width follows the value.
+FLOW_COLOR = "#6a3d9a"
 
 #: Capacities (bcm/y) shown in the pipeline width legend.
 PIPELINE_WIDTHS: tuple[float, ...] = (15.0, 25.0, 30.0)
