@@ -128,15 +128,16 @@ def _cmd_route(args: argparse.Namespace) -> int:
     steps = route_to_gdf(G, route, weight=args.weight)
     steps = steps[(steps["length_km"] > 0.05) | (steps["travel_time_h"] > 0)]
     table = steps[
-        ["mode", "id", "length_km", "travel_time_h", "border", "port", "gauge_change"]
+        ["mode", "id", "length_km", "travel_time_h", "border", "crossing_name", "gauge_change"]
     ].copy()
     table["length_km"] = table["length_km"].round(1)
     table["travel_time_h"] = table["travel_time_h"].round(2)
     print(f"{s['origin']} -> {s['destination']}")
     print(
         f"  {s['length_km']:.0f} km, {s['travel_time_h']:.1f} h, {s['border_crossings']} border crossings "
-        f"({', '.join(s['ports']) or 'no China port'}), {s['gauge_changes']} gauge changes, mode {s['modes']}"
+        f"({', '.join(s['crossings']) or 'none'}), {s['gauge_changes']} gauge changes, mode {s['modes']}"
     )
+    print(f"  countries: {' -> '.join(s['countries'])}")
     _print_frame(table.set_index("mode"), args.format)
     return 0
 

@@ -10,9 +10,12 @@ non-topological data) into a :class:`networkx.MultiDiGraph`:
 * rail nodes are kept apart by gauge, so a change between 1435 and 1520 mm is an explicit
   ``transfer`` edge that costs ``gauge_change_h``; road and rail meet through ``transfer``
   edges that cost ``mode_change_h``;
-* China's border can only be crossed at an open land port of the right mode, through a
-  ``border`` edge that costs the port's dwell time; other borders (the data has no crossing
-  points for them) cost ``other_border_h``.
+* a border can only be crossed at a named crossing point of the right mode, through a
+  ``border`` edge that costs the crossing's dwell time: China's borders at an open land port
+  (``land_ports``), the borders between China's neighbours at a ``border_crossings`` point. A
+  line piece that crosses a border where the data has no open crossing point is dropped and
+  listed in ``G.graph["dropped"]``: the network never carries a route across a border it cannot
+  name.
 
 Every default is a published figure or a stated assumption (see :data:`DEFAULTS`), and every one
 can be overridden per call, per mode or per port.
@@ -67,7 +70,8 @@ class NetworkDefaults:
     border_dwell_h : mapping
         Time to clear a land port, by mode.
     other_border_h : float
-        Time to cross a border the data has no port for (between China's neighbours).
+        Time to clear a border crossing between China's neighbours that has no dwell time of its
+        own in the ``border_crossings`` layer.
     gauge_change_h : float
         Time to move freight between 1435 and 1520 mm wagons.
     mode_change_h : float
@@ -114,7 +118,8 @@ class NetworkDefaults:
 
 DEFAULTS = NetworkDefaults()
 
-_PLACE_PRIORITY = {"port": 0, "city": 1, "subzone": 2}
+# What a border edge is called by the kind of place it crosses at.
+CROSSING_KINDS = {"port": "land_port", "crossing": "border_crossing"}
 
 
 @dataclass
@@ -138,6 +143,16 @@ class _Place:
     lonlat: tuple[float, float]
     country: str | None = None
     attrs: dict = field(default_factory=dict)
+
+    @property
+    def crosses(self) -> bool:
+        """Whether this place is a border crossing point (a land port or a crossing)."""
+        return self.kind in CROSSING_KINDS
+
+    @property
+    def sides(self) -> tuple[str, str]:
+        """The two countries a crossing point joins: its own side first."""
+        return self.attrs["home_iso3"], self.attrs["neighbour_iso3"]
 
 
 def _visible(gdf: gpd.GeoDataFrame, status: Sequence[str], year: int | None) -> gpd.GeoDataFrame:
@@ -215,27 +230,38 @@ def _lines(
     return out
 
 
+def _own_dwell(row: pd.Series, kind: str) -> dict[str, float]:
+    """Dwell hours a crossing point states itself, by mode (``dwell_h`` applies to all)."""
+    out = {}
+    for mode in ("road", "rail"):
+        for column in (f"dwell_h_{mode}", "dwell_h"):
+            value = _float(row.get(column))
+            if value is not None:
+                out[mode] = value
+                break
+    return out
+
+
 def _places(
     places: Mapping[str, gpd.GeoDataFrame],
-    ports: gpd.GeoDataFrame | None,
+    crossings: Mapping[str, gpd.GeoDataFrame],
     to_m: Transformer,
 ) -> list[_Place]:
     out: list[_Place] = []
-    frames = dict(places)
-    if ports is not None:
-        frames = {**frames, "port": ports}
-    for kind, gdf in frames.items():
+    for kind, gdf in {**places, **crossings}.items():
         gdf = gdf.to_crs(WGS84)
         reps = gdf.geometry.representative_point()
         for (_, row), pt in zip(gdf.iterrows(), reps, strict=True):
             x, y = to_m.transform(pt.x, pt.y)
             ident = str(row.get("id"))
             attrs = {}
-            if kind == "port":
+            if kind in CROSSING_KINDS:
+                home = row.get("country_iso3") if kind == "crossing" else "CHN"
                 attrs = {
+                    "home_iso3": home,
                     "neighbour_iso3": row.get("neighbour_iso3"),
                     "modes": tuple(str(row.get("modes", "")).split(";")),
-                    "dwell_h": row.get("dwell_h"),
+                    "dwell_h": _own_dwell(row, kind),
                 }
             out.append(
                 _Place(
@@ -273,7 +299,7 @@ def _split_lines(
     shared = shapely.points(
         np.array(list(rounded[rounded.duplicated()].unique()), dtype=float).reshape(-1, 2)
     )
-    plain = [pl.point for pl in places if pl.kind != "port"]
+    plain = [pl.point for pl in places if not pl.crosses]
     points = np.concatenate([starts, ends, shared, np.array(plain, dtype=object)])
     cuts: dict[int, set[float]] = {}
 
@@ -294,7 +320,7 @@ def _split_lines(
             cuts.setdefault(int(li), set()).add(round(float(d), 3))
 
     collect(points, tol_m, None)
-    ports = [pl for pl in places if pl.kind == "port"]
+    ports = [pl for pl in places if pl.crosses]
     port_points = np.array([pl.point for pl in ports], dtype=object)
     collect(port_points, port_snap_m, lambda li, pi: lines[li].mode in ports[pi].attrs["modes"])
 
@@ -370,6 +396,7 @@ def build_network(
     links: Mapping[str, gpd.GeoDataFrame] | None = None,
     places: Mapping[str, gpd.GeoDataFrame] | None = None,
     ports: gpd.GeoDataFrame | None = None,
+    crossings: gpd.GeoDataFrame | None = None,
     countries: gpd.GeoDataFrame | None = None,
     snap_tolerance_m: float = 2000.0,
     port_snap_m: float = 15000.0,
@@ -398,15 +425,22 @@ def build_network(
         ``rail``/``roads``; they need not be topological. Optional columns: ``id``, ``status``,
         ``opened``, ``gauge_mm``, ``speed_kmh``.
     places : mapping of kind to GeoDataFrame, optional
-        Origins and destinations; by default ``{"city": cities, "subzone": subzones}``.
+        Origins and destinations; by default
+        ``{"city": cities, "subzone": subzones, "hub": hubs}``.
     ports : GeoDataFrame, optional
-        Land ports (default: the shipped layer); a ``dwell_h`` column overrides per port.
+        China's land ports (default: the shipped layer); a ``dwell_h`` column overrides per
+        port.
+    crossings : GeoDataFrame, optional
+        Border crossings between China's neighbours (default: the shipped
+        ``border_crossings``), with ``country_iso3``, ``neighbour_iso3``, ``modes`` and
+        optionally ``dwell_h_road`` / ``dwell_h_rail``.
     countries : GeoDataFrame, optional
         Country polygons with ``iso3`` (default: the shipped layer).
     snap_tolerance_m : float, default 2000
         Line ends, shared vertices and places closer than this are one node.
     port_snap_m : float, default 15000
-        A line passing this close to a land port of its mode is routed through the port.
+        A line passing this close to a crossing point (land port or border crossing) of its
+        mode is routed through it.
     access_km : float, default 60
         Longest access link from a place to the network.
     border_link_km : float, default 30
@@ -415,7 +449,8 @@ def build_network(
     speeds : mapping, optional
         Speed by mode or by line id, overriding :attr:`NetworkDefaults.speed_kmh`.
     border_dwell_h : mapping, optional
-        Dwell time by mode or by port id, overriding the defaults.
+        Dwell time by mode (China's land ports) or by port or crossing id, overriding the
+        defaults.
     gauge_change_h, mode_change_h, other_border_h : float, optional
         Override the defaults.
     defaults : NetworkDefaults
@@ -425,9 +460,11 @@ def build_network(
     -------
     networkx.MultiDiGraph
         Nodes carry ``x``, ``y`` (lon/lat), ``kind`` (``junction``/``city``/``subzone``/
-        ``port``), ``country``, ``mode``, ``gauge_mm``; edges carry ``mode``, ``length_km``,
-        ``speed_kmh``, ``travel_time_h``, ``status``, ``opened``, ``id``, ``geometry`` and, for
-        ``border`` and ``transfer`` edges, ``port``, ``border`` and ``gauge_change``.
+        ``hub``/``port``/``crossing``), ``country``, ``mode``, ``gauge_mm``; edges carry
+        ``mode``, ``length_km``, ``speed_kmh``, ``travel_time_h``, ``status``, ``opened``,
+        ``id``, ``geometry`` and, for ``border`` and ``transfer`` edges, ``port`` (the
+        crossing's id), ``crossing_kind`` (``land_port``/``border_crossing``),
+        ``crossing_name``, ``border`` and ``gauge_change``.
         ``G.graph`` records the parameters and what was dropped.
     """
     import networkx as nx
@@ -450,9 +487,13 @@ def build_network(
         links = {m: g for m, g in links.items() if m in modes}
     links = {m: _visible(g, status, year) for m, g in links.items()}
     if places is None:
-        places = {"city": load("cities"), "subzone": load("subzones")}
-    ports = load("land_ports") if ports is None else ports
-    ports = _visible(ports, status, year)
+        places = {"city": load("cities"), "subzone": load("subzones"), "hub": load("hubs")}
+    crossing_frames = {
+        "port": _visible(load("land_ports") if ports is None else ports, status, year),
+        "crossing": _visible(
+            load("border_crossings") if crossings is None else crossings, status, year
+        ),
+    }
     countries = load("countries") if countries is None else countries.to_crs(WGS84)
     known_countries = _known_countries(places)
 
@@ -468,7 +509,7 @@ def build_network(
     to_ll = Transformer.from_crs(crs, WGS84, always_xy=True)
 
     lines = _lines(links, to_m, speeds_all)
-    place_list = _places(places, ports, to_m)
+    place_list = _places(places, crossing_frames, to_m)
     pieces = _split_lines(lines, place_list, snap_tolerance_m, port_snap_m)
 
     # Nodes: piece ends and places, merged within tolerance.
@@ -500,7 +541,7 @@ def build_network(
     place_cluster = {pl.node: int(labels[n_ends + i]) for i, pl in enumerate(place_list)}
     ports_at: dict[int, list[_Place]] = {}
     for pl in place_list:
-        if pl.kind == "port":
+        if pl.crosses:
             ports_at.setdefault(place_cluster[pl.node], []).append(pl)
 
     G = nx.MultiDiGraph(
@@ -539,12 +580,8 @@ def build_network(
         port = port_for(cluster, mode)
         if port is None:
             return None
-        home = cl_country[cluster] if cl_country[cluster] == "CHN" else "CHN"
-        return (
-            port.attrs["neighbour_iso3"]
-            if cl_country[other] == port.attrs["neighbour_iso3"]
-            else home
-        )
+        home, neighbour = port.sides
+        return neighbour if cl_country[other] == neighbour else home
 
     dropped: list[dict] = G.graph["dropped"]
 
@@ -574,54 +611,48 @@ def build_network(
             "geometry": geom,
         }
         if ea != eb and ea and eb:
-            if "CHN" in (ea, eb):
-                port = _nearest_port(piece, ln.mode, ports_at, port_snap_m)
-                if port is None:
-                    dropped.append(
-                        {
-                            "id": ln.ident,
-                            "mode": ln.mode,
-                            "reason": f"crosses {ea}-{eb} with no open port",
-                        }
-                    )
-                    continue
-                # Route the crossing through the port: a -> port on a's side, port -> b on b's.
-                pc = place_cluster[port.node]
-                for end, end_side, other_side, first in ((a, sa, ea, True), (b, sb, eb, False)):
-                    ends = [
-                        np.asarray(piece.coords[0 if first else -1]),
-                        np.asarray(port.point.coords[0]),
-                    ]
-                    part = _edge_geom(np.vstack(ends), to_ll)
-                    part_km = _km(part)
-                    attrs = {
-                        **base,
-                        "geometry": part,
-                        "length_km": part_km,
-                        "travel_time_h": part_km / ln.speed_kmh,
-                    }
-                    add_both(
-                        variant(end, end_side, ln.mode, ln.gauge),
-                        variant(pc, other_side, ln.mode, ln.gauge),
-                        **attrs,
-                    )
+            port = _nearest_port(piece, ln.mode, ports_at, port_snap_m, {ea, eb})
+            if port is None:
+                what = "open port" if "CHN" in (ea, eb) else "open crossing point in the data"
+                dropped.append(
+                    {"id": ln.ident, "mode": ln.mode, "reason": f"crosses {ea}-{eb} with no {what}"}
+                )
                 continue
-            base["border"] = "-".join(sorted((ea, eb)))
-            base["travel_time_h"] += other_h
-            base["border_crossing"] = True
+            # Route the crossing through the port: a -> port on a's side, port -> b on b's.
+            pc = place_cluster[port.node]
+            for end, end_side, other_side, first in ((a, sa, ea, True), (b, sb, eb, False)):
+                ends = [
+                    np.asarray(piece.coords[0 if first else -1]),
+                    np.asarray(port.point.coords[0]),
+                ]
+                part = _edge_geom(np.vstack(ends), to_ll)
+                part_km = _km(part)
+                attrs = {
+                    **base,
+                    "geometry": part,
+                    "length_km": part_km,
+                    "travel_time_h": part_km / ln.speed_kmh,
+                }
+                add_both(
+                    variant(end, end_side, ln.mode, ln.gauge),
+                    variant(pc, other_side, ln.mode, ln.gauge),
+                    **attrs,
+                )
+            continue
         add_both(variant(a, sa, ln.mode, ln.gauge), variant(b, sb, ln.mode, ln.gauge), **base)
 
     _link_ports(
         G, ports_at, cl_lonlat, cl_country, variant, border_link_km, speeds_all, add_both, modes
     )
-    _join_variants(G, ports_at, dwell, gauge_h, change_h, add_both)
+    _join_variants(G, ports_at, dwell, other_h, gauge_h, change_h, add_both)
     _attach_places(
         G, place_list, place_cluster, cl_country, access_km, defaults.access_speed_kmh, add_both
     )
     G.graph["dropped"] = dropped
     if dropped:
         log.info(
-            "dropped %d line pieces that cross China's border away from an open port", len(dropped)
+            "dropped %d line pieces that cross a border away from an open crossing point",
+            len(dropped),
         )
     return G
 
@@ -644,11 +675,14 @@ def _known_countries(places: Mapping[str, gpd.GeoDataFrame]) -> dict[tuple[float
     return known
 
 
-def _nearest_port(piece: LineString, mode: str, ports_at: dict, max_m: float) -> _Place | None:
+def _nearest_port(
+    piece: LineString, mode: str, ports_at: dict, max_m: float, sides: set[str]
+) -> _Place | None:
+    """The crossing point of `mode` between the two countries in `sides` nearest the piece."""
     best, best_d = None, max_m
     for port_list in ports_at.values():
         for port in port_list:
-            if mode in port.attrs["modes"]:
+            if mode in port.attrs["modes"] and set(port.sides) == sides:
                 d = piece.distance(port.point)
                 if d <= best_d:
                     best, best_d = port, d
@@ -675,7 +709,7 @@ def _link_ports(
                     if d.get("cluster") == cluster and d["mode"] == mode
                 ]
                 present = {G.nodes[n]["country"] for n in here}
-                for side in ("CHN", port.attrs["neighbour_iso3"]):
+                for side in port.sides:
                     if side in present:
                         continue
                     far = [
@@ -716,7 +750,21 @@ def _link_ports(
                     )
 
 
-def _join_variants(G, ports_at, dwell, gauge_h, change_h, add_both) -> None:
+def _dwell_h(port: _Place, mode: str, dwell: Mapping[str, float], other_h: float) -> float:
+    """Hours to clear `port` by `mode`: its own figure, an override by id, else the default.
+
+    China's land ports default to the CAREC averages by mode; crossings between its neighbours
+    to `other_h`.
+    """
+    own = port.attrs["dwell_h"].get(mode)
+    if own is not None:
+        return own
+    if port.ident in dwell:
+        return float(dwell[port.ident])
+    return float(dwell[mode]) if port.kind == "port" else other_h
+
+
+def _join_variants(G, ports_at, dwell, other_h, gauge_h, change_h, add_both) -> None:
     """Border, gauge-change and mode-change edges between the variants of each cluster."""
     by_cluster: dict[int, list[str]] = {}
     for n, d in G.nodes(data=True):
@@ -743,18 +791,18 @@ def _join_variants(G, ports_at, dwell, gauge_h, change_h, add_both) -> None:
                 if du["country"] != dv["country"]:
                     if du["mode"] != dv["mode"]:
                         continue
+                    sides = {du["country"], dv["country"]}
                     port = next(
-                        (p for p in ports_at.get(cluster, []) if du["mode"] in p.attrs["modes"]),
+                        (
+                            p
+                            for p in ports_at.get(cluster, [])
+                            if du["mode"] in p.attrs["modes"] and set(p.sides) == sides
+                        ),
                         None,
                     )
                     if port is None:
                         continue
-                    own = port.attrs.get("dwell_h")
-                    wait = (
-                        float(own)
-                        if isinstance(own, (int, float)) and own == own
-                        else dwell.get(port.ident, dwell[du["mode"]])
-                    )
+                    wait = _dwell_h(port, du["mode"], dwell, other_h)
                     hours = wait + (gauge_h if gauge_change else 0.0)
                     add_both(
                         u,
@@ -762,6 +810,8 @@ def _join_variants(G, ports_at, dwell, gauge_h, change_h, add_both) -> None:
                         mode="border",
                         id=port.ident,
                         port=port.ident,
+                        crossing_kind=CROSSING_KINDS[port.kind],
+                        crossing_name=port.name,
                         border="-".join(sorted((du["country"], dv["country"]))),
                         border_crossing=True,
                         gauge_change=gauge_change,
@@ -781,6 +831,12 @@ def _join_variants(G, ports_at, dwell, gauge_h, change_h, add_both) -> None:
                         gauge_change=True,
                         travel_time_h=gauge_h,
                         **common,
+                    )
+                elif du["mode"] == "rail" and du["gauge_mm"] != dv["gauge_mm"]:
+                    # One side's gauge is not stated (a train ferry, a user's line): the lines
+                    # meet here, and no gauge change is claimed or charged.
+                    add_both(
+                        u, v, mode="transfer", id="gauge-unstated", travel_time_h=0.0, **common
                     )
 
 
@@ -828,10 +884,10 @@ def _attach_places(
             / 1000.0
         )
         for mode in ("rail", "road"):
-            if pl.kind == "port" and mode not in pl.attrs.get("modes", ()):
+            if pl.crosses and mode not in pl.attrs.get("modes", ()):
                 continue
-            # A port is reached on China's side; other places on their own side of the border.
-            side = "CHN" if pl.kind == "port" else country
+            # A crossing point is reached on its own side; other places on their country's side.
+            side = pl.sides[0] if pl.crosses else country
             mask = (j_mode == mode) & (j_country == side)
             own = np.flatnonzero(mask & (j_cluster == cluster))
             if len(own):
@@ -928,12 +984,26 @@ def graph_from_gdfs(
     return G
 
 
-def build_pipeline_network(*, status: Sequence[str] = STATUSES_TODAY, year: int | None = None):
-    """The gas pipeline system as a graph: each line from its first to its last waypoint.
+def build_pipeline_network(
+    *,
+    product: str | None = "natural_gas",
+    status: Sequence[str] = STATUSES_TODAY,
+    year: int | None = None,
+):
+    """A pipeline system as a graph: each line from its first to its last waypoint.
+
+    Parameters
+    ----------
+    product : {"natural_gas", "crude_oil"} or None, default "natural_gas"
+        Which pipelines: the Central Asia–China gas lines, the Kazakhstan–China oil line, or
+        both (None).
+    status, year
+        As in :func:`build_network`.
 
     Nodes are the named waypoints (``geodata/waypoints.csv``); edges carry ``line``,
-    ``capacity_bcm_per_year`` and ``length_km``; ``entry_port`` edges join each line's end in
-    China to its land port. Capacity delivered through a port is the sum over its lines.
+    ``product``, ``capacity_bcm_per_year`` (gas), ``capacity_mt_per_year`` (oil) and
+    ``length_km``; ``entry_port`` edges join each line's end in China to its land port.
+    Capacity delivered through a port is the sum over its lines.
 
     Returns
     -------
@@ -944,6 +1014,8 @@ def build_pipeline_network(*, status: Sequence[str] = STATUSES_TODAY, year: int 
     from .catalog import waypoints
 
     pipes = _visible(load("pipelines"), status, year)
+    if product is not None:
+        pipes = pipes[pipes["product"] == product]
     wps = waypoints()
     G = nx.MultiDiGraph(
         crs="EPSG:4326", name="ftzgeo gas pipelines", status=tuple(status), year=year
@@ -959,8 +1031,10 @@ def build_pipeline_network(*, status: Sequence[str] = STATUSES_TODAY, year: int 
                 a,
                 b,
                 id=row["id"],
-                line=row["line"],
+                line=row["line"] if isinstance(row["line"], str) else None,
+                product=row["product"],
                 capacity_bcm_per_year=_float(row["capacity_bcm_per_year"]),
+                capacity_mt_per_year=_float(row["capacity_mt_per_year"]),
                 length_km=_km(geom),
                 status=row["status"],
                 opened=_int_or_none(row["opened"]),
@@ -973,8 +1047,10 @@ def build_pipeline_network(*, status: Sequence[str] = STATUSES_TODAY, year: int 
                 via[-1],
                 f"port:{port}",
                 id=row["id"],
-                line=row["line"],
+                line=row["line"] if isinstance(row["line"], str) else None,
+                product=row["product"],
                 capacity_bcm_per_year=_float(row["capacity_bcm_per_year"]),
+                capacity_mt_per_year=_float(row["capacity_mt_per_year"]),
                 length_km=0.0,
                 status=row["status"],
                 opened=_int_or_none(row["opened"]),
@@ -986,12 +1062,13 @@ def build_pipeline_network(*, status: Sequence[str] = STATUSES_TODAY, year: int 
 
 def capacity_by_port(G) -> pd.DataFrame:
     """Design capacity delivered through each land port, by line, from a pipeline network."""
+    columns = ["id", "port", "line", "product", "capacity_bcm_per_year", "capacity_mt_per_year"]
     rows = [
-        (d["id"], v.split(":", 1)[1], d["line"], d["capacity_bcm_per_year"])
+        (d["id"], v.split(":", 1)[1], *(d[c] for c in columns[2:]))
         for _, v, d in G.edges(data=True)
         if d.get("entry_port")
     ]
-    return pd.DataFrame(rows, columns=["id", "port", "line", "capacity_bcm_per_year"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _float(value: object) -> float | None:

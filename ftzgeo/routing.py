@@ -38,7 +38,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 WEIGHTS = ("travel_time_h", "length_km")
-_KIND_ORDER = {"subzone": 0, "city": 1, "port": 2}
+_KIND_ORDER = {"subzone": 0, "city": 1, "hub": 2, "port": 3, "crossing": 4}
 CENTRAL_ASIAN_CAPITALS = ("astana", "bishkek", "tashkent", "dushanbe", "ashgabat")
 DEFAULT_DESTINATIONS = ("almaty", *CENTRAL_ASIAN_CAPITALS, "islamabad")
 
@@ -76,8 +76,9 @@ def _to(G, node: str) -> str:
 def resolve_place(G, place: str) -> str:
     """Find a place node by node id, place id or English name, case-insensitively.
 
-    When a name fits several places, FTZ sub-zones win over cities and cities over ports
-    (``"kashgar"`` is the Kashgar sub-zone; ``"city:kashgar"`` is the city).
+    When a name fits several places, FTZ sub-zones win over cities, cities over hubs, hubs
+    over land ports and land ports over other border crossings (``"kashgar"`` is the Kashgar
+    sub-zone; ``"city:kashgar"`` is the city).
 
     Raises
     ------
@@ -102,7 +103,8 @@ def resolve_place(G, place: str) -> str:
     close = difflib.get_close_matches(want, list(words), n=5, cutoff=0.5)
     hint = f" Closest: {', '.join(repr(c) for c in close)}." if close else ""
     raise UnknownPlaceError(
-        f"no place {place!r} in the network.{hint} Places are cities, sub-zones and ports."
+        f"no place {place!r} in the network.{hint} Places are cities, sub-zones, hubs, land "
+        "ports and border crossings."
     )
 
 
@@ -127,12 +129,19 @@ def _no_route(G, o: str, d: str) -> NoRouteError:
     else:
         reached = {G.nodes[n].get("country") for n in nx.descendants(G, o)} - {None}
         crossings = sorted(
-            {e.get("port") for *_, e in G.edges(data=True) if e.get("mode") == "border"}
+            {
+                e.get("port")
+                for *_, e in G.edges(data=True)
+                if e.get("mode") == "border" and e.get("crossing_kind") == "land_port"
+            }
         )
         why = (
             f"from {on.get('name')} the network reaches {', '.join(sorted(reached)) or 'nothing'}, "
             f"not {dn.get('country')}; open China border crossings in it: {', '.join(crossings) or 'none'}"
         )
+    holes = sorted({f"{h['id']} ({h['reason']})" for h in G.graph.get("dropped", [])})
+    if holes:
+        why += f"; lines dropped at borders with no crossing point: {', '.join(holes[:5])}"
     return NoRouteError(f"no route from {on.get('name')!r} to {dn.get('name')!r} ({scope}): {why}")
 
 
@@ -184,6 +193,7 @@ def route_to_gdf(G, route: Sequence[str], *, weight: str = "travel_time_h") -> g
                 "travel_time_h": d.get("travel_time_h", 0.0),
                 "border": d.get("border"),
                 "port": d.get("port"),
+                "crossing_name": d.get("crossing_name"),
                 "gauge_change": bool(d.get("gauge_change", False)),
                 "gauge_mm": d.get("gauge_mm"),
                 "geometry": d["geometry"],
@@ -219,23 +229,33 @@ def _totals(s: dict) -> dict:
         "hours": round(s["travel_time_h"], 1),
         "border_crossings": s["border_crossings"],
         "ports": ", ".join(s["ports"]),
+        "crossings": ", ".join(s["crossings"]),
+        "countries": "-".join(s["countries"]),
         "gauge_changes": s["gauge_changes"],
         "modes": s["modes"],
     }
 
 
 def route_summary(G, route: Sequence[str], *, weight: str = "travel_time_h") -> dict:
-    """Totals of a route: km, hours, border crossings, ports, gauge changes, modes, lines."""
+    """Totals of a route: km, hours, border crossings, ports, gauge changes, modes, lines.
+
+    ``ports`` lists China's land ports the route uses, ``crossings`` the names of every border
+    crossing point in order, and ``countries`` the countries it passes through, in order.
+    """
     edges = _best_edges(G, route, weight)
     moving = [d for *_, d in edges if d.get("mode") in ("rail", "road")]
     modes = list(dict.fromkeys(d["mode"] for d in moving))
+    countries = [G.nodes[n].get("country") for n in route]
+    countries = [c for c, _ in itertools.groupby(c for c in countries if c)]
     return {
         "origin": G.nodes[route[0]].get("name"),
         "destination": G.nodes[route[-1]].get("name"),
         "length_km": float(sum(d.get("length_km", 0.0) for *_, d in edges)),
         "travel_time_h": float(sum(d.get("travel_time_h", 0.0) for *_, d in edges)),
         "border_crossings": sum(1 for *_, d in edges if d.get("border_crossing")),
-        "ports": [d["port"] for *_, d in edges if d.get("port")],
+        "ports": [d["port"] for *_, d in edges if d.get("crossing_kind") == "land_port"],
+        "crossings": [d["crossing_name"] for *_, d in edges if d.get("crossing_name")],
+        "countries": countries,
         "gauge_changes": sum(1 for *_, d in edges if d.get("gauge_change")),
         "modes": "+".join(modes),
         "lines": list(dict.fromkeys(d["id"] for d in moving if not d.get("connector"))),
@@ -441,7 +461,10 @@ def connectivity_table(
     -------
     pandas.DataFrame
         One row per origin, destination and network: ``km``, ``hours``,
-        ``border_crossings``, ``ports``, ``gauge_changes``, ``modes``, ``reachable``.
+        ``border_crossings``, ``ports`` (China's land ports), ``crossings`` (every border
+        crossing point, in order), ``countries`` (in order), ``gauge_changes``, ``modes``,
+        ``reachable`` and, for an unreachable pair, ``why_unreachable``: what the network
+        reaches and which lines were dropped at borders with no crossing point.
     """
     from .network import build_network
 
@@ -470,7 +493,8 @@ def connectivity_table(
                     "network": label,
                 }
                 if path is None:
-                    rows.append({**base, "reachable": False})
+                    why = str(_no_route(g, o, d)).split(": ", 1)[-1]
+                    rows.append({**base, "reachable": False, "why_unreachable": why})
                     continue
                 s = route_summary(g, path, weight=weight)
                 rows.append({**base, "reachable": True, **_totals(s)})
@@ -483,8 +507,11 @@ def connectivity_table(
         "hours",
         "border_crossings",
         "ports",
+        "crossings",
+        "countries",
         "gauge_changes",
         "modes",
+        "why_unreachable",
     ]
     return pd.DataFrame(rows).reindex(columns=cols)
 

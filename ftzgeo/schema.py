@@ -176,6 +176,37 @@ _LENGTH_OFFICIAL = Column(
     "length_km_official", "float", nullable=True, minimum=0.0, description="published length, km"
 )
 _VIA = Column("via", "list", nullable=True, description="named waypoints, in order")
+_LENGTH_SOURCE = Column(
+    "length_source",
+    "list",
+    nullable=True,
+    pattern=ID_PATTERN,
+    description="source of the official length (keys into geodata/sources.json)",
+)
+_SCHEMATIC_REASON = Column(
+    "schematic_reason",
+    "str",
+    nullable=True,
+    description="why the drawn line cannot be held to its official length (null: it is)",
+)
+# When a feature's status was last checked, and against what (dated) source.
+_STATUS_CHECK = (
+    Column(
+        "status_source",
+        "list",
+        nullable=True,
+        pattern=ID_PATTERN,
+        description="dated source of the status and opening year",
+    ),
+    Column(
+        "status_as_of",
+        "str",
+        nullable=True,
+        pattern=r"^\d{4}(-\d{2})?$",
+        description="month (YYYY-MM), or year, of the newest source that states the status",
+    ),
+)
+_LINE_COLUMNS = (_COUNTRIES, _LENGTH_OFFICIAL, _LENGTH_SOURCE, _SCHEMATIC_REASON, _VIA)
 
 _POLY = ("Polygon", "MultiPolygon")
 _LINE = ("LineString", "MultiLineString")
@@ -208,6 +239,7 @@ _SCHEMAS = {
                 nullable=True,
                 description="industries named in the plan",
             ),
+            *_STATUS_CHECK,
         ),
         _XINJIANG_BOUNDS,
         "The three areas of the China (Xinjiang) Pilot Free Trade Zone (2023)",
@@ -221,12 +253,10 @@ _SCHEMAS = {
                 "str",
                 domain=(
                     "economic_development_zone",
-                    "comprehensive_bonded_zone",
                     "border_cooperation_centre",
                     "special_economic_zone",
-                    "dry_port",
                 ),
-                description="what kind of zone",
+                description="what kind of zone (bonded zones and dry ports are ``hubs``)",
             ),
             Column("country_iso3", "str", **_ISO3),
             Column(
@@ -244,9 +274,45 @@ _SCHEMAS = {
                 maximum=2100,
                 description="year approved",
             ),
+            *_STATUS_CHECK,
         ),
         _REGION_BOUNDS,
-        "Special economic zones, bonded zones, the Khorgos cooperation centre and dry port",
+        "Economic development zones, special economic zones and the Khorgos cooperation centre",
+    ),
+    "hubs": _schema(
+        "hubs",
+        _POINT,
+        (
+            Column(
+                "kind",
+                "str",
+                domain=("airport", "comprehensive_bonded_zone", "dry_port", "logistics_park"),
+                description="airport / comprehensive bonded zone / dry port / logistics park",
+            ),
+            Column("country_iso3", "str", **_ISO3),
+            Column(
+                "subzone",
+                "str",
+                nullable=True,
+                domain=("urumqi", "kashgar", "khorgos"),
+                description="FTZ sub-zone the hub serves or lies in (null: none)",
+            ),
+            Column("modes", "list", domain=("road", "rail", "air"), description="modes handled"),
+            Column("iata", "str", nullable=True, pattern=r"^[A-Z]{3}$", description="IATA code"),
+            Column("icao", "str", nullable=True, pattern=r"^[A-Z]{4}$", description="ICAO code"),
+            Column(
+                "official_area_km2",
+                "float",
+                nullable=True,
+                minimum=0.0,
+                description="published area, km²",
+            ),
+            Column("capacity", "str", nullable=True, description="published capacity, with unit"),
+            Column("location_note", "str", nullable=True, description="what the point marks"),
+            *_STATUS_CHECK,
+        ),
+        _REGION_BOUNDS,
+        "Airports, comprehensive bonded zones and dry ports of the FTZ and its border gateways",
     ),
     "land_ports": _schema(
         "land_ports",
@@ -257,31 +323,79 @@ _SCHEMAS = {
             Column("modes", "list", domain=MODES, description="road / rail / pipeline"),
             Column("seasonal", "bool", nullable=True, description="open only part of the year"),
             Column("location_note", "str", nullable=True, description="what the point marks"),
+            *_STATUS_CHECK,
         ),
         _XINJIANG_BOUNDS,
         "Xinjiang's open and approved land ports",
+    ),
+    "border_crossings": _schema(
+        "border_crossings",
+        _POINT,
+        (
+            Column("country_iso3", "str", **_ISO3),
+            Column("neighbour_iso3", "str", **_ISO3),
+            Column("counterpart", "str", nullable=True, description="crossing on the other side"),
+            Column("modes", "list", domain=("road", "rail"), description="road / rail"),
+            Column(
+                "dwell_h_road",
+                "float",
+                nullable=True,
+                minimum=0.0,
+                description="time to clear the crossing by road, hours (CAREC CPMM)",
+            ),
+            Column(
+                "dwell_h_rail",
+                "float",
+                nullable=True,
+                minimum=0.0,
+                description="time to clear the crossing by rail, hours (CAREC CPMM)",
+            ),
+            Column(
+                "dwell_source",
+                "list",
+                nullable=True,
+                pattern=ID_PATTERN,
+                description="source of the dwell times",
+            ),
+            Column("location_note", "str", nullable=True, description="what the point marks"),
+            *_STATUS_CHECK,
+        ),
+        _EURASIA_BOUNDS,
+        "Border crossings between China's neighbours on the corridors to Central Asia and on",
     ),
     "pipelines": _schema(
         "pipelines",
         _LINE,
         (
-            Column("line", "str", description="line letter (A, B, C, D)"),
+            Column(
+                "product",
+                "str",
+                domain=("natural_gas", "crude_oil"),
+                description="what the pipeline carries",
+            ),
+            Column("line", "str", nullable=True, description="line letter (A, B, C, D), if any"),
             Column(
                 "capacity_bcm_per_year",
                 "float",
                 nullable=True,
                 minimum=0.0,
-                description="design capacity",
+                description="design capacity of a gas line, billion m³ a year",
             ),
-            _LENGTH_OFFICIAL,
-            _COUNTRIES,
+            Column(
+                "capacity_mt_per_year",
+                "float",
+                nullable=True,
+                minimum=0.0,
+                description="design capacity of an oil line, million tonnes a year",
+            ),
             Column(
                 "entry_port", "str", nullable=True, description="land port id where it enters China"
             ),
-            _VIA,
+            *_LINE_COLUMNS,
+            *_STATUS_CHECK,
         ),
         _REGION_BOUNDS,
-        "Central Asia–China gas pipeline lines",
+        "Central Asia–China gas pipeline lines and the Kazakhstan–China oil pipeline",
     ),
     "rail": _schema(
         "rail",
@@ -292,11 +406,16 @@ _SCHEMAS = {
                 "int",
                 nullable=True,
                 domain=GAUGES_MM,
-                description="track gauge, mm (null: not published)",
+                description="track gauge, mm (null: not published; a train ferry has none)",
             ),
-            _COUNTRIES,
-            _LENGTH_OFFICIAL,
-            _VIA,
+            Column(
+                "ferry",
+                "bool",
+                nullable=True,
+                description="a sea crossing by train ferry between two rail ports",
+            ),
+            *_LINE_COLUMNS,
+            *_STATUS_CHECK,
         ),
         _REGION_BOUNDS,
         "Railways from Xinjiang to Central Asia and onward",
@@ -314,8 +433,14 @@ _SCHEMAS = {
             Column(
                 "corridor", "str", nullable=True, description="named corridor (CAREC, CPEC, ...)"
             ),
-            _COUNTRIES,
-            _VIA,
+            Column(
+                "ferry",
+                "bool",
+                nullable=True,
+                description="a sea crossing by ro-ro ferry between two ports",
+            ),
+            *_LINE_COLUMNS,
+            *_STATUS_CHECK,
         ),
         _REGION_BOUNDS,
         "Roads serving Xinjiang's land ports and the corridors to Central Asia",

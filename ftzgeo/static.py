@@ -124,7 +124,9 @@ def static_map(
                     else [None] * len(part)
                 )
                 for (_, row), cap in zip(part.iterrows(), caps, strict=True):
-                    st = feature_style(name, status if isinstance(status, str) else None, cap)
+                    st = feature_style(
+                        name, status if isinstance(status, str) else None, cap, row.get("product")
+                    )
                     gpd.GeoSeries([row.geometry], crs=crs).plot(
                         ax=ax,
                         color=st["color"],
@@ -224,7 +226,7 @@ def static_map(
     )
     credit = (
         "Boundaries: Natural Earth (de facto lines). Data: ftzgeo geodata, sources in SOURCES.md. "
-        "Lines are schematic between sourced waypoints. Projection: azimuthal equidistant "
+        "Lines run straight between sourced waypoints. Projection: azimuthal equidistant "
         f"centred at {cx:.1f}°E {cy:.1f}°N."
     )
     fig.text(0.01, 0.01, credit, fontsize=6, color="#444444")

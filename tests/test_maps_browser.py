@@ -83,7 +83,11 @@ def test_map_opened_at_a_year(tmp_path, shipped):
         open_map(page, path)
         counts = page.evaluate(COUNTS_JS)
         assert page.locator(".ftz-slider-label").inner_text() == "as of 2011"
-    assert counts["pipelines"] == len(as_of(shipped["pipelines"], 2011)) == 2
+    in_2011 = as_of(shipped["pipelines"], 2011)
+    assert counts["pipelines"] == len(in_2011)
+    # Gas lines A and B (2009, 2010) and the oil line into Alashankou (2006); not C (2014).
+    assert {"cagp-a", "cagp-b", "kcop-atasu-alashankou"} <= set(in_2011["id"])
+    assert "cagp-c" not in set(in_2011["id"])
     assert real_errors(log) == [] and log.tiles_blocked == []
 
 

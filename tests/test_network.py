@@ -207,23 +207,73 @@ def test_status_filter_and_scenarios():
     assert table.loc[0, "hours_saved"] > 0 and table.loc[0, "km_saved"] > 0
 
 
-def test_other_borders_cost_the_generic_crossing_time():
-    two = gpd.GeoDataFrame(
-        {"iso3": ["KAZ", "UZB"]}, geometry=[box(-5, -5, 1, 5), box(1, -5, 5, 5)], crs=4326
-    )
+def crossing(ident="c", xy=(1.0, 0.0), modes="road", home="KAZ", neighbour="UZB", **dwell):
+    row = {
+        "id": ident,
+        "name_en": ident.title(),
+        "status": "operating",
+        "opened": 2000,
+        "modes": modes,
+        "country_iso3": home,
+        "neighbour_iso3": neighbour,
+        "geometry": Point(xy),
+        **dwell,
+    }
+    return gpd.GeoDataFrame([row], geometry="geometry", crs=4326)
+
+
+KAZ_UZB = gpd.GeoDataFrame(
+    {"iso3": ["KAZ", "UZB"]}, geometry=[box(-5, -5, 1, 5), box(1, -5, 5, 5)], crs=4326
+)
+
+
+def _kaz_uzb(**kw):
     road = lines([{"id": "r", "geometry": LineString([(0, 0), (2, 0)])}])
-    G = build_network(
+    return build_network(
         modes=("road",),
         links={"road": road},
-        countries=two,
+        countries=KAZ_UZB,
         ports=NO_PORTS,
         speeds={"road": 40.0},
         places=places(("shym", (0, 0), "KAZ"), ("tash", (2, 0), "UZB")),
-        other_border_h=3.0,
+        **kw,
     )
+
+
+def test_other_borders_cost_the_generic_crossing_time():
+    G = _kaz_uzb(crossings=crossing(xy=(1.0, 0.01)), other_border_h=3.0)
     s = route_summary(G, shortest_path(G, "shym", "tash"))
     assert s["border_crossings"] == 1
-    assert s["travel_time_h"] == pytest.approx(km((0, 0), (2, 0)) / 40.0 + 3.0, rel=1e-6)
+    assert s["crossings"] == ["C"] and s["ports"] == []
+    assert s["countries"] == ["KAZ", "UZB"]
+    assert s["travel_time_h"] == pytest.approx(km((0, 0), (2, 0)) / 40.0 + 3.0, rel=1e-3)
+
+
+def test_a_crossing_states_its_own_dwell_time_by_mode():
+    G = _kaz_uzb(crossings=crossing(xy=(1.0, 0.01), dwell_h_road=5.5, dwell_h_rail=30.0))
+    s = route_summary(G, shortest_path(G, "shym", "tash"))
+    assert s["travel_time_h"] == pytest.approx(km((0, 0), (2, 0)) / 40.0 + 5.5, rel=1e-3)
+    # An override by id beats the default but not the crossing's own figure for that mode.
+    G = _kaz_uzb(crossings=crossing(xy=(1.0, 0.01)), border_dwell_h={"c": 8.0})
+    s = route_summary(G, shortest_path(G, "shym", "tash"))
+    assert s["travel_time_h"] == pytest.approx(km((0, 0), (2, 0)) / 40.0 + 8.0, rel=1e-3)
+
+
+def test_a_border_with_no_crossing_point_is_a_hole_not_a_route():
+    empty = crossing().iloc[0:0]
+    G = _kaz_uzb(crossings=empty)
+    assert (
+        G.graph["dropped"][0]["reason"] == "crosses KAZ-UZB with no open crossing point in the data"
+    )
+    with pytest.raises(NoRouteError, match="dropped at borders with no crossing point: r"):
+        shortest_path(G, "shym", "tash")
+    # A crossing of the wrong mode, or between other countries, does not fill the hole.
+    for wrong in (crossing(modes="rail"), crossing(neighbour="KGZ")):
+        with pytest.raises(NoRouteError):
+            shortest_path(_kaz_uzb(crossings=wrong), "shym", "tash")
+    table = fz.routing.connectivity_table(G, origins=["shym"], destinations=["tash"])
+    assert not table.loc[0, "reachable"]
+    assert "no crossing point" in table.loc[0, "why_unreachable"]
 
 
 def test_places_are_never_passed_through():
@@ -285,3 +335,11 @@ def test_pipeline_network_delivers_through_khorgos():
     assert nx.has_path(P, "olot", "port:khorgos-road")
     P2009 = fz.network.build_pipeline_network(year=2009)
     assert sorted({d["line"] for *_, d in P2009.edges(data=True)}) == ["A"]
+
+
+def test_the_oil_pipeline_enters_at_alashankou():
+    oil = fz.network.capacity_by_port(fz.network.build_pipeline_network(product="crude_oil"))
+    assert set(oil["port"]) == {"alashankou-rail"}
+    assert (oil["product"] == "crude_oil").all() and oil["capacity_mt_per_year"].notna().all()
+    both = fz.network.build_pipeline_network(product=None)
+    assert {d["product"] for *_, d in both.edges(data=True)} == {"natural_gas", "crude_oil"}

@@ -208,3 +208,66 @@ def test_cli_route_and_table(capsys):
     assert len(lines) == 1 + 3 * 7
     assert main(["route", "urumqi", "almaty", "--mode", "rail", "--year", "2011"]) == 0
     assert "alashankou-rail" in capsys.readouterr().out
+
+
+# --- Routes as they run: each story names the countries and the crossing a route must use. ---
+
+
+def _story(G, origin, destination):
+    return route_summary(G, shortest_path(G, origin, destination))
+
+
+def test_kashgar_to_tashkent_by_road_goes_by_irkeshtam_and_osh_not_tajikistan(road):
+    s = _story(road, "city:kashgar", "tashkent")
+    assert s["ports"] == ["irkeshtam"]
+    assert s["countries"] == ["CHN", "KGZ", "UZB"]
+    assert "TJK" not in s["countries"]
+    assert (
+        len(s["crossings"]) == 2
+    )  # Irkeshtam, then the Kyrgyz-Uzbek crossing in the Fergana valley
+
+
+def test_kashgar_to_islamabad_by_road_goes_by_khunjerab(road):
+    s = _story(road, "city:kashgar", "islamabad")
+    assert s["ports"] == ["khunjerab"]
+    assert s["countries"] == ["CHN", "PAK"]
+
+
+@pytest.mark.parametrize("capital", ["astana", "bishkek"])
+def test_urumqi_reaches_astana_and_bishkek_by_rail(rail, capital):
+    s = _story(rail, "city:urumqi", capital)
+    assert s["modes"] == "rail"
+    assert s["countries"][:2] == ["CHN", "KAZ"]
+    assert s["ports"][0] in {"khorgos-rail", "alashankou-rail"}
+    assert s["gauge_changes"] == 1
+    if capital == "bishkek":
+        assert s["countries"] == ["CHN", "KAZ", "KGZ"]
+
+
+def test_urumqi_to_tacheng_by_rail_stays_in_china(rail):
+    s = _story(rail, "city:urumqi", "tacheng")
+    assert s["countries"] == ["CHN"]
+    assert s["border_crossings"] == 0
+
+
+def test_every_border_a_route_crosses_is_named(road, rail):
+    for G in (road, rail):
+        for dest in CENTRAL_ASIAN_CAPITALS:
+            route = shortest_path(G, "urumqi", dest)
+            s = route_summary(G, route)
+            assert len(s["crossings"]) == s["border_crossings"] == len(s["countries"]) - 1, dest
+            assert all(isinstance(c, str) and c for c in s["crossings"])
+
+
+def test_subzones_by_capitals_has_no_hole_the_real_network_can_serve():
+    """Every sub-zone reaches Almaty and every Central Asian capital by road, by rail and by
+    both; the only unreachable cells are by rail to Islamabad (no railway crosses the
+    Karakoram), and those say why."""
+    table = connectivity_table()
+    served = table[table["destination"] != "Islamabad"]
+    assert served["reachable"].all(), served.loc[
+        ~served["reachable"], ["origin", "destination", "network"]
+    ]
+    holes = table[~table["reachable"].astype(bool)]
+    assert set(holes["network"]) <= {"rail"}
+    assert holes["why_unreachable"].str.len().gt(0).all()

@@ -75,7 +75,7 @@ def test_wheel_installs_and_loads_every_layer_outside_the_repo(tmp_path):
     assert info["counts"] == info["declared"]
     assert info["waypoints"] > 0 and info["sources"] > 0
     assert info["map_bytes"] > 100_000  # the map runtime (ftzgeo/maps/static) ships in the wheel
-    assert info["route"] == ["torugart"]
+    assert info["route"] in (["torugart"], ["irkeshtam"])  # a China–Kyrgyzstan road port
     cli = subprocess.run(
         [str(env_dir / "bin" / "ftzgeo"), "layers"], cwd=outside, capture_output=True, text=True
     )

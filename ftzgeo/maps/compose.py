@@ -36,6 +36,8 @@ DEFAULT_LAYERS: tuple[str, ...] = (
     "rail",
     "roads",
     "zones",
+    "hubs",
+    "border_crossings",
     "land_ports",
     "cities",
 )
@@ -51,7 +53,17 @@ _BASEMAP_LAYERS = {"countries", "xinjiang"}
 #: Simplification tolerance of the basemap outlines on the map, metres.
 BASEMAP_SIMPLIFY_M = 2000.0
 #: Layers the initial view fits: the FTZ and its corridors, not far-away gateway cities.
-_FIT_LAYERS = {"subzones", "zones", "land_ports", "pipelines", "rail", "roads", "routes", "user"}
+_FIT_LAYERS = {
+    "subzones",
+    "zones",
+    "hubs",
+    "land_ports",
+    "pipelines",
+    "rail",
+    "roads",
+    "routes",
+    "user",
+}
 
 
 class FtzMap(folium.Map):

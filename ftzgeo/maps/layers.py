@@ -62,6 +62,7 @@ class LayerInfo:
     geometry_types: tuple[str, ...]
     statuses: tuple[str, ...]
     capacities: tuple[float, ...]
+    products: tuple[str, ...]
     modes: tuple[str, ...]
     encoding: str = "geojson"
     bytes: int = 0
@@ -96,10 +97,14 @@ def _port_shape(modes: object) -> str | None:
 def _feature_style(layer: str, row: Mapping[str, object], override: Mapping[str, object]) -> dict:
     status = row.get("status")
     capacity = row.get("capacity_bcm_per_year")
+    product = row.get("product")
     style = styles.feature_style(
-        layer, status if isinstance(status, str) else None, _jsonable(capacity)
+        layer,
+        status if isinstance(status, str) else None,
+        _jsonable(capacity),
+        product if isinstance(product, str) else None,
     )
-    if layer == "land_ports":
+    if layer in styles.SHAPED_LAYERS:
         shape = _port_shape(row.get("modes"))
         if shape:
             style["shape"] = shape
@@ -368,6 +373,7 @@ def _summary(data: gpd.GeoDataFrame, layer: str) -> dict:
     statuses = tuple(sorted({s for s in data.get("status", pd.Series(dtype=object)).dropna()}))
     caps = data.get("capacity_bcm_per_year", pd.Series(dtype=float)).dropna()
     modes = data.get("modes", pd.Series(dtype=object)).dropna()
+    products = data.get("product", pd.Series(dtype=object)).dropna()
     return {
         "key": layer,
         "name": "",
@@ -375,6 +381,7 @@ def _summary(data: gpd.GeoDataFrame, layer: str) -> dict:
         "geometry_types": tuple(sorted(set(data.geom_type))),
         "statuses": statuses,
         "capacities": tuple(sorted({float(c) for c in caps})),
+        "products": tuple(sorted({str(p) for p in products})),
         "modes": tuple(sorted({p for v in modes for p in str(v).split(";")})),
     }
 

@@ -40,8 +40,8 @@ def _point_svg(style: dict) -> str:
     )
 
 
-def _port_svg(shape: str) -> str:
-    base = styles.base_style("land_ports")
+def _port_svg(shape: str, layer: str = "land_ports") -> str:
+    base = styles.base_style(layer)
     s = f' stroke="{base["color"]}" stroke-width="2" fill="{base["fillColor"]}"'
     body = ""
     if "square" in shape:
@@ -58,16 +58,19 @@ def legend_entries(layers: list[LayerInfo]) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     for info in layers:
         kinds = set(info.geometry_types)
-        if info.key == "land_ports":
+        if info.key in styles.SHAPED_LAYERS:
             for mode in sorted(info.modes):
                 shape = styles.PORT_MODE_SHAPES.get(mode)
                 if shape:
-                    rows.append((info.key, _port_svg(shape), f"{info.name}: {mode}"))
+                    rows.append((info.key, _port_svg(shape, info.key), f"{info.name}: {mode}"))
             continue
         if info.key == "pipelines":
             for cap in info.capacities:
-                style = styles.feature_style("pipelines", "operating", cap)
-                rows.append((info.key, _line_svg(style), f"{info.name}: {cap:g} bcm/y"))
+                style = styles.feature_style("pipelines", "operating", cap, "natural_gas")
+                rows.append((info.key, _line_svg(style), f"{info.name}: gas, {cap:g} bcm/y"))
+            if "crude_oil" in info.products:
+                style = styles.feature_style("pipelines", "operating", None, "crude_oil")
+                rows.append((info.key, _line_svg(style), f"{info.name}: crude oil"))
             for status in info.statuses:
                 if status != "operating":
                     style = styles.feature_style("pipelines", status, None)

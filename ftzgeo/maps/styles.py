@@ -15,6 +15,8 @@ __all__ = [
     "LAYER_TITLES",
     "PIPELINE_WIDTHS",
     "PORT_MODE_SHAPES",
+    "PRODUCT_COLORS",
+    "SHAPED_LAYERS",
     "STATUS_DASH",
     "STATUS_LABELS",
     "base_style",
@@ -58,6 +60,20 @@ _STYLES: dict[str, dict[str, object]] = {
         "fillOpacity": 1.0,
         "radius": 6,
     },
+    "border_crossings": {
+        "color": "#807dba",
+        "weight": 2,
+        "fillColor": "#efedf5",
+        "fillOpacity": 1.0,
+        "radius": 5,
+    },
+    "hubs": {
+        "color": "#00441b",
+        "weight": 1.5,
+        "fillColor": "#41ab5d",
+        "fillOpacity": 0.9,
+        "radius": 5,
+    },
     "pipelines": {"color": "#e6550d", "weight": 4},
     "rail": {"color": "#252525", "weight": 3},
     "roads": {"color": "#2171b5", "weight": 3},
@@ -84,8 +100,10 @@ LAYER_TITLES: Mapping[str, str] = MappingProxyType(
         "xinjiang": "Xinjiang",
         "subzones": "FTZ sub-zones",
         "zones": "Economic zones",
+        "hubs": "Hubs: airports, bonded zones, dry ports",
         "land_ports": "Land ports",
-        "pipelines": "Gas pipelines",
+        "border_crossings": "Border crossings (Central Asia)",
+        "pipelines": "Pipelines",
         "rail": "Railways",
         "roads": "Roads",
         "cities": "Cities",
@@ -100,7 +118,9 @@ LAYER_GROUPS: Mapping[str, str] = MappingProxyType(
         "xinjiang": "Basemap",
         "subzones": "Free Trade Zone",
         "zones": "Free Trade Zone",
+        "hubs": "Free Trade Zone",
         "land_ports": "Borders",
+        "border_crossings": "Borders",
         "pipelines": "Network",
         "rail": "Network",
         "roads": "Network",
@@ -113,6 +133,14 @@ LAYER_GROUPS: Mapping[str, str] = MappingProxyType(
 PORT_MODE_SHAPES: Mapping[str, str] = MappingProxyType(
     {"road": "circle", "rail": "square", "pipeline": "ring"}
 )
+
+#: Pipeline colour by what it carries.
+PRODUCT_COLORS: Mapping[str, str] = MappingProxyType(
+    {"natural_gas": "#e6550d", "crude_oil": "#7f2704"}
+)
+
+#: Layers whose points are drawn as a shape per mode (circle road, square rail, ring pipeline).
+SHAPED_LAYERS = frozenset({"land_ports", "border_crossings"})
 
 #: Colour of flow lines (maps.flows); their width follows the value.
 FLOW_COLOR = "#6a3d9a"
@@ -134,9 +162,13 @@ def base_style(layer: str) -> dict[str, object]:
 
 
 def feature_style(
-    layer: str, status: str | None, capacity: float | None = None
+    layer: str, status: str | None, capacity: float | None = None, product: str | None = None
 ) -> dict[str, object]:
-    """Style of one feature: the layer's base style with dash and opacity for its status."""
+    """Style of one feature: the layer's base style with dash and opacity for its status.
+
+    Pipelines also take their width from the gas capacity (bcm/y) and their colour from the
+    product they carry.
+    """
     style = base_style(layer)
     status = status if status in STATUS_DASH else "operating"
     dash = STATUS_DASH[status]
@@ -145,4 +177,5 @@ def feature_style(
     style["opacity"] = min(float(style.get("opacity", 1.0)), STATUS_OPACITY[status])
     if layer == "pipelines":
         style["weight"] = pipeline_weight(capacity)
+        style["color"] = PRODUCT_COLORS.get(str(product), style["color"])
     return style
