@@ -19,13 +19,13 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from .atomic import write_bytes
 from .errors import FtzgeoError
 
 __all__ = [
@@ -142,13 +142,7 @@ def _store(asset: Asset, data: bytes) -> Path:
         raise AssetError(
             f"{asset.key}: SHA-256 {digest} does not match the pinned {asset.sha256}; not stored"
         )
-    target = path_for(asset)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, target)
-    return target
+    return write_bytes(path_for(asset), data)
 
 
 def lookup(url: str) -> Asset:

@@ -7,11 +7,15 @@ extents, an azimuthal equidistant projection centred on the data otherwise.
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 import geopandas as gpd
 import numpy as np
+import shapely
+import shapely.affinity
 from pyproj import CRS, Transformer
+from shapely.geometry.base import BaseGeometry
 
 from .errors import FtzgeoError, Problem, ValidationError
 
@@ -20,6 +24,7 @@ __all__ = [
     "aeqd_crs",
     "ensure_wgs84",
     "local_crs",
+    "split_antimeridian",
     "utm_crs",
 ]
 
@@ -120,3 +125,67 @@ def transformers_for(lon: float, lat: float) -> tuple[Transformer, Transformer]:
     The centre is rounded to 0.01° so nearby features share transformers.
     """
     return _to_metres(round(float(lon), 2), round(float(lat), 2))
+
+
+def _crosses_antimeridian(coords: np.ndarray) -> bool:
+    return bool(len(coords) > 1 and (np.abs(np.diff(coords[:, 0])) > 180.0).any())
+
+
+def _split_line(coords: np.ndarray) -> list[np.ndarray]:
+    """Cut a lon/lat path where a step jumps more than 180° of longitude (it crossed ±180)."""
+    parts, current = [], [coords[0]]
+    for (x0, y0), (x1, y1) in itertools.pairwise(coords):
+        if abs(x1 - x0) > 180.0:
+            east = x0 > 0  # leaving across +180 (eastward) or -180 (westward)
+            x1u = x1 + 360.0 if east else x1 - 360.0
+            edge = 180.0 if east else -180.0
+            t = (edge - x0) / (x1u - x0) if x1u != x0 else 0.0
+            y = y0 + t * (y1 - y0)
+            current.append(np.array([edge, y]))
+            parts.append(np.asarray(current))
+            current = [np.array([-edge, y])]
+        current.append(np.array([x1, y1]))
+    parts.append(np.asarray(current))
+    return [p for p in parts if len(p) > 1]
+
+
+def split_antimeridian(geom: BaseGeometry) -> BaseGeometry:
+    """Split a lon/lat geometry that crosses the antimeridian (±180°) into parts on each side.
+
+    Lon/lat coordinates wrap at ±180°, so a line from 179.9° to -179.9° read as planar
+    coordinates runs the long way round the world, and a polygon around such a point covers
+    everything in between. This returns a MultiLineString or MultiPolygon whose parts stay on
+    one side each, so planar operations (containment, intersection with borders) are right.
+    Geometries that do not cross are returned unchanged.
+    """
+    kind = geom.geom_type if geom is not None else None
+    if kind == "LineString":
+        coords = np.asarray(geom.coords)[:, :2]
+        if not _crosses_antimeridian(coords):
+            return geom
+        return shapely.MultiLineString([p.tolist() for p in _split_line(coords)])
+    if kind == "Polygon":
+        rings = [np.asarray(geom.exterior.coords)[:, :2]]
+        rings += [np.asarray(r.coords)[:, :2] for r in geom.interiors]
+        if not any(_crosses_antimeridian(r) for r in rings):
+            return geom
+        # Unwrap to 0..360, then clip each side and shift the eastern one back.
+        unwrapped = [_unwrap(r) for r in rings]
+        shifted = shapely.Polygon(unwrapped[0], unwrapped[1:])
+        west = shifted.intersection(shapely.box(0.0, -90.0, 180.0, 90.0))
+        east = shapely.affinity.translate(
+            shifted.intersection(shapely.box(180.0, -90.0, 540.0, 90.0)), xoff=-360.0
+        )
+        parts = [g for g in (west, east) for g in getattr(g, "geoms", [g]) if not g.is_empty]
+        return shapely.MultiPolygon([p for p in parts if p.geom_type == "Polygon"])
+    if kind in ("MultiLineString", "MultiPolygon"):
+        parts = [split_antimeridian(g) for g in geom.geoms]
+        flat = [q for p in parts for q in getattr(p, "geoms", [p])]
+        return type(geom)(flat)
+    return geom
+
+
+def _unwrap(ring: np.ndarray) -> np.ndarray:
+    out = ring.copy()
+    out[:, 0] = np.where(out[:, 0] < 0, out[:, 0] + 360.0, out[:, 0])
+    return out

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 
 __all__ = [
     "DataFileError",
+    "FileAccessError",
+    "FileMissingError",
     "FtzgeoError",
+    "InvalidArgumentError",
+    "InvalidArgumentTypeError",
     "MissingDependencyError",
     "Problem",
     "UnknownLayerError",
@@ -84,6 +88,14 @@ class UnknownLayerError(FtzgeoError, KeyError):
         )
 
 
+class InvalidArgumentError(FtzgeoError, ValueError):
+    """An argument with a value ftzgeo cannot use; the message says which and what it takes."""
+
+
+class InvalidArgumentTypeError(FtzgeoError, TypeError):
+    """An argument of a type ftzgeo cannot use; the message says which and what it takes."""
+
+
 class MissingDependencyError(FtzgeoError, ImportError):
     """An optional dependency is needed for this call but is not installed."""
 
@@ -95,3 +107,11 @@ class MissingDependencyError(FtzgeoError, ImportError):
 
 class DataFileError(FtzgeoError, OSError):
     """A file could not be read or written as a geodata file."""
+
+
+class FileAccessError(DataFileError, PermissionError):
+    """A file or folder that ftzgeo may not read or write (permissions, read-only disk)."""
+
+
+class FileMissingError(DataFileError, FileNotFoundError):
+    """A file or folder that does not exist."""

@@ -6,11 +6,11 @@ import base64
 import mimetypes
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import file_error, write_atomic, write_text
 from .errors import DataFileError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,18 +99,6 @@ def map_html(m: folium.Map, *, self_contained: bool = False, stable: bool = True
     return _self_contained(html) if self_contained else html
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save_html(m: folium.Map, path: str | os.PathLike[str], *, self_contained: bool = False) -> Path:
     """Save a map as one HTML file, atomically (the file appears whole or not at all).
 
@@ -128,15 +116,11 @@ def save_html(m: folium.Map, path: str | os.PathLike[str], *, self_contained: bo
     pathlib.Path
         The path written.
     """
-    path = Path(path)
+    path = Path(path).expanduser()
     if path.suffix.lower() not in (".html", ".htm"):
         raise DataFileError(f"save_html writes .html files, got {path.name!r}")
     html = map_html(m, self_contained=self_contained)  # an AssetError here says what to fetch
-    try:
-        _atomic_write_text(path, html)
-    except OSError as exc:
-        raise DataFileError(f"cannot write {path}: {exc}") from exc
-    return path
+    return write_text(path, html)
 
 
 def static_map(**kwargs):
@@ -178,17 +162,12 @@ def export_layers(
     if format not in _FORMATS:
         raise DataFileError(f"format must be one of {', '.join(_FORMATS)}, got {format!r}")
     names = layers or [e.name for e in entries()]
-    path = Path(path)
+    path = Path(path).expanduser()
     if format == "gpkg":
         if path.suffix.lower() != ".gpkg":
             raise DataFileError(f"a GeoPackage path ends in .gpkg, got {path.name!r}")
-        tmp_dir = Path(
-            tempfile.mkdtemp(
-                prefix=f".{path.name}.", dir=path.parent if path.parent.exists() else None
-            )
-        )
-        tmp = tmp_dir / path.name
-        try:
+
+        def writer(tmp: Path) -> None:
             for name in names:
                 # Keep Polygon and MultiPolygon apart (GeoPackage would promote all to Multi).
                 load(name).to_file(
@@ -199,14 +178,12 @@ def export_layers(
                     promote_to_multi=False,
                     geometry_type="Unknown",
                 )
-            path.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp, path)
-        finally:
-            for leftover in tmp_dir.glob("*"):
-                leftover.unlink()
-            tmp_dir.rmdir()
-        return path
-    path.mkdir(parents=True, exist_ok=True)
+
+        return write_atomic(path, writer)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise file_error(exc, path) from exc
     for name in names:
         write(load(name), path / f"{name}{_FORMATS[format]}")
     return path

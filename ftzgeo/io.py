@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import catalog
+from .atomic import write_atomic
 from .errors import DataFileError, Problem, ValidationError
 from .schema import get_schema
 from .validation import validate
@@ -252,29 +252,29 @@ def write(
     pathlib.Path
         The path written.
     """
-    path = Path(path)
+    path = Path(path).expanduser()
     suffix = path.suffix.lower()
     if driver is None and suffix not in _DRIVERS and suffix != ".parquet":
         raise DataFileError(
             f"cannot tell the format of {path.name!r}: "
             "use .geojson, .gpkg, .fgb or .parquet, or pass driver="
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=f".tmp{suffix}", dir=path.parent
-    )
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tmp.unlink()  # some drivers refuse to overwrite
-        if suffix == ".parquet" and driver is None:
-            gdf.to_parquet(tmp, **options)
-        else:
-            gdf.to_file(
-                tmp, driver=driver or _DRIVERS[suffix], engine="pyogrio", layer=path.stem, **options
-            )
-        os.replace(tmp, path)
-    except Exception as exc:
-        tmp.unlink(missing_ok=True)
-        raise DataFileError(f"cannot write {path}: {exc}") from exc
-    return path
+
+    def writer(tmp: Path) -> None:
+        try:
+            if suffix == ".parquet" and driver is None:
+                gdf.to_parquet(tmp, **options)
+            else:
+                gdf.to_file(
+                    tmp,
+                    driver=driver or _DRIVERS[suffix],
+                    engine="pyogrio",
+                    layer=path.stem,
+                    **options,
+                )
+        except OSError:
+            raise
+        except Exception as exc:  # the drivers' own errors: say which file and which driver
+            raise DataFileError(f"cannot write {path} ({driver or suffix}): {exc}") from exc
+
+    return write_atomic(path, writer)

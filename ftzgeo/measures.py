@@ -18,7 +18,8 @@ from pyproj import Geod, Transformer
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from .crs import ensure_wgs84, transformers_for
+from .checks import check_number
+from .crs import ensure_wgs84, split_antimeridian, transformers_for
 from .errors import FtzgeoError
 
 __all__ = [
@@ -33,6 +34,10 @@ __all__ = [
 ]
 
 GEOD = Geod(ellps="WGS84")
+
+#: Largest buffer distance: an azimuthal equidistant projection stays true along its radii,
+#: but beyond a few thousand kilometres the shape around the feature folds over the globe.
+MAX_BUFFER_M = 5_000_000.0
 
 GeoLike = gpd.GeoDataFrame | gpd.GeoSeries | BaseGeometry
 
@@ -152,9 +157,12 @@ def _pair_distance_km(a: BaseGeometry, b: BaseGeometry) -> float:
         return GEOD.inv(a.x, a.y, b.x, b.y)[2] / 1000.0
     if a.intersects(b):
         return 0.0
-    # Nearest points in an equidistant projection centred between the two, then geodesic.
+    # Nearest points in an equidistant projection centred between the two (the geodesic
+    # midpoint, right across the antimeridian too), then geodesic.
     ca, cb = a.centroid, b.centroid
-    fwd, back = transformers_for((ca.x + cb.x) / 2, (ca.y + cb.y) / 2)
+    az, _, d = GEOD.inv(ca.x, ca.y, cb.x, cb.y)
+    mx, my, _ = GEOD.fwd(ca.x, ca.y, az, d / 2)
+    fwd, back = transformers_for(mx, my)
     pa, pb = nearest_points(_reproject(a, fwd), _reproject(b, fwd))
     (xa, xb), (ya, yb) = back.transform([pa.x, pb.x], [pa.y, pb.y])
     return GEOD.inv(xa, ya, xb, yb)[2] / 1000.0
@@ -239,7 +247,8 @@ def densify_geodesic(geom: BaseGeometry, *, max_segment_km: float = 1.0) -> Base
     """Insert vertices along the geodesic so no segment is longer than `max_segment_km`.
 
     A straight segment in lon/lat is not the shortest path on the Earth; densifying makes
-    planar operations (intersections with borders) follow the geodesic closely.
+    planar operations (intersections with borders) follow the geodesic closely. A result that
+    crosses the antimeridian is split there (:func:`ftzgeo.crs.split_antimeridian`).
     """
     if max_segment_km <= 0:
         raise FtzgeoError(f"max_segment_km must be positive, got {max_segment_km}")
@@ -257,11 +266,13 @@ def densify_geodesic(geom: BaseGeometry, *, max_segment_km: float = 1.0) -> Base
 
     kind = geom.geom_type
     if kind == "LineString":
-        return shapely.LineString(ring(np.asarray(geom.coords)[:, :2]))
+        return split_antimeridian(shapely.LineString(ring(np.asarray(geom.coords)[:, :2])))
     if kind == "Polygon":
-        return shapely.Polygon(
-            ring(np.asarray(geom.exterior.coords)[:, :2]),
-            [ring(np.asarray(r.coords)[:, :2]) for r in geom.interiors],
+        return split_antimeridian(
+            shapely.Polygon(
+                ring(np.asarray(geom.exterior.coords)[:, :2]),
+                [ring(np.asarray(r.coords)[:, :2]) for r in geom.interiors],
+            )
         )
     if kind.startswith("Multi") or kind == "GeometryCollection":
         parts = [densify_geodesic(g, max_segment_km=max_segment_km) for g in geom.geoms]
@@ -294,8 +305,7 @@ def buffer_m(
     GeoSeries or shapely geometry
         In EPSG:4326.
     """
-    if not np.isfinite(distance_m):
-        raise FtzgeoError(f"distance_m must be a finite number of metres, got {distance_m}")
+    distance_m = check_number("distance_m", distance_m, minimum=-MAX_BUFFER_M, maximum=MAX_BUFFER_M)
     geoms = _series(data)
     out = []
     for g in geoms:
@@ -304,7 +314,8 @@ def buffer_m(
             continue
         c = g.centroid
         fwd, back = transformers_for(c.x, c.y)
-        out.append(_reproject(_reproject(g, fwd).buffer(distance_m, quad_segs=resolution), back))
+        buffered = _reproject(_reproject(g, fwd).buffer(distance_m, quad_segs=resolution), back)
+        out.append(split_antimeridian(buffered))
     if isinstance(data, BaseGeometry):
         return out[0]
     return gpd.GeoSeries(out, index=geoms.index, crs="EPSG:4326", name="geometry")

@@ -37,10 +37,12 @@ from scipy.spatial import cKDTree
 from shapely.geometry import LineString, Point
 from shapely.ops import substring
 
+from .checks import check_choices, check_number, check_numbers, check_year
 from .crs import WGS84, local_crs
 from .errors import FtzgeoError
 from .io import load
 from .measures import GEOD
+from .schema import STATUSES
 
 __all__ = [
     "DEFAULTS",
@@ -469,16 +471,34 @@ def build_network(
     """
     import networkx as nx
 
-    unknown = set(modes) - {"rail", "road"}
-    if unknown or not modes:
-        raise FtzgeoError(
-            f"modes must be a non-empty subset of ('rail', 'road'), got {tuple(modes)}"
+    modes = check_choices("modes", modes, ("rail", "road"))
+    status = check_choices("status", status, STATUSES)
+    year = check_year("year", year)
+    for name, value in (
+        ("snap_tolerance_m", snap_tolerance_m),
+        ("port_snap_m", port_snap_m),
+        ("access_km", access_km),
+        ("border_link_km", border_link_km),
+    ):
+        check_number(name, value, minimum=0.0)
+    speeds_all = {**defaults.speed_kmh, **check_numbers("speeds", speeds, above=0.0)}
+    dwell = {
+        **defaults.border_dwell_h,
+        **check_numbers("border_dwell_h", border_dwell_h, minimum=0.0),
+    }
+    hours = {
+        name: getattr(defaults, name) if value is None else check_number(name, value, minimum=0.0)
+        for name, value in (
+            ("gauge_change_h", gauge_change_h),
+            ("mode_change_h", mode_change_h),
+            ("other_border_h", other_border_h),
         )
-    speeds_all = {**defaults.speed_kmh, **(speeds or {})}
-    dwell = {**defaults.border_dwell_h, **(border_dwell_h or {})}
-    gauge_h = defaults.gauge_change_h if gauge_change_h is None else gauge_change_h
-    change_h = defaults.mode_change_h if mode_change_h is None else mode_change_h
-    other_h = defaults.other_border_h if other_border_h is None else other_border_h
+    }
+    gauge_h, change_h, other_h = (
+        hours["gauge_change_h"],
+        hours["mode_change_h"],
+        hours["other_border_h"],
+    )
 
     if links is None:
         shipped = {"rail": "rail", "road": "roads"}

@@ -18,6 +18,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from .checks import check_int
 from .errors import FtzgeoError
 
 __all__ = [
@@ -38,6 +39,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 WEIGHTS = ("travel_time_h", "length_km")
+#: Most routes :func:`k_shortest_paths` returns: each costs a shortest-path search, and the
+#: number of loop-free routes in a real network is astronomically large.
+MAX_K = 100
 _KIND_ORDER = {"subzone": 0, "city": 1, "hub": 2, "port": 3, "crossing": 4}
 CENTRAL_ASIAN_CAPITALS = ("astana", "bishkek", "tashkent", "dushanbe", "ashgabat")
 DEFAULT_DESTINATIONS = ("almaty", *CENTRAL_ASIAN_CAPITALS, "islamabad")
@@ -199,7 +203,11 @@ def route_to_gdf(G, route: Sequence[str], *, weight: str = "travel_time_h") -> g
                 "geometry": d["geometry"],
             }
         )
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=G.graph.get("crs", "EPSG:4326"))
+    columns = ["step", "u", "v", "mode", "id", "length_km", "travel_time_h", "border", "port"]
+    columns += ["crossing_name", "gauge_change", "gauge_mm", "geometry"]
+    # A route from a place to itself has no edges: an empty table with the same columns.
+    frame = pd.DataFrame(rows, columns=columns)
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs=G.graph.get("crs", "EPSG:4326"))
 
 
 def route_feature(
@@ -271,8 +279,7 @@ def k_shortest_paths(
     import networkx as nx
 
     _check_weight(weight)
-    if k < 1:
-        raise FtzgeoError(f"k must be at least 1, got {k}")
+    k = check_int("k", k, minimum=1, maximum=MAX_K)
     o, d = resolve_place(G, origin), resolve_place(G, destination)
     simple = nx.DiGraph()
     for u, v, data in G.edges(data=True):

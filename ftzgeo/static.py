@@ -264,17 +264,10 @@ def _scale_bar(ax) -> None:
 
 
 def _save(fig, path: Path) -> None:
-    import tempfile
+    from .atomic import write_atomic
 
+    path = path.expanduser()
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
         raise FtzgeoError(f"static_map saves .png, .svg or .pdf, got {path.name!r}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    os.close(fd)
-    try:
-        fig.savefig(tmp, format=suffix[1:])
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, lambda tmp: fig.savefig(tmp, format=suffix[1:]))

@@ -297,3 +297,49 @@ def test_cli_map_with_routes(tmp_path):
     # Kashgar to Bishkek leaves China at one of the two road ports onto Kyrgyzstan.
     assert re.search(r"Torugart|Irkeshtam", routes[0]["properties"]["_p"])
     assert main(["map", "-o", str(out), "--route", "kashgar"]) == 2
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        {"color": '"><img src=x onerror="window.__pwned=1">'},
+        {"fillColor": "red;background:url(x)"},
+        {"weight": float("nan")},
+        {"radius": -5},
+        {"opacity": "1"},
+        {"dashArray": '1 2"/><script>'},
+        {"onclick": "x"},
+    ],
+)
+def test_hostile_or_broken_styles_are_refused_in_python(style, shipped):
+    m = fz.maps.connectivity_map(layers=["subzones"], tiles=None)
+    with pytest.raises(fz.errors.InvalidArgumentError, match="bad style") as info:
+        fz.maps.add_layer(m, shipped["land_ports"], layer="land_ports", style=style)
+    assert isinstance(info.value, ValueError)
+
+
+def test_good_styles_pass():
+    from ftzgeo.maps.styles import check_style
+
+    good = {
+        "color": "#1b9e77",
+        "fillColor": "rgba(10, 20, 30, 0.5)",
+        "weight": 2,
+        "dashArray": "4 2",
+    }
+    assert check_style(good) == good
+    assert check_style({"color": "teal", "fill": False, "radius": 6.5})["radius"] == 6.5
+
+
+def test_raw_html_columns_as_a_string_is_one_column():
+    gdf = gpd.GeoDataFrame(
+        {"id": ["a"], "name_en": ["<b>A</b>"], "n": ["<i>x</i>"]},
+        geometry=[Point(80, 44)],
+        crs=4326,
+    )
+    m = fz.maps.connectivity_map(layers=["subzones"], tiles=None)
+    fz.maps.add_layer(m, gdf, name="one", raw_html_columns="name_en", fields=[("n", "N")])
+    popup = embedded_layers(fz.export.map_html(m))["one"]["data"]["features"][0]["properties"]["_p"]
+    assert "&lt;i&gt;x&lt;/i&gt;" in popup  # the one-letter column "n" stays escaped
+    with pytest.raises(fz.errors.InvalidArgumentError, match="does not have"):
+        fz.maps.add_layer(m, gdf, name="two", raw_html_columns=["nope"])

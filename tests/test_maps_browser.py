@@ -231,3 +231,31 @@ def test_large_point_layer_is_drawn_on_canvas_filtered_and_escaped(tmp_path):
     assert in_2010["user"] == expected
     assert fired == [None, 0] and log.dialogs == []
     assert real_errors(log) == []
+
+
+STYLE_CANARY = '"><img src=x onerror="window.__pwned=1">'
+
+
+def test_port_icons_are_built_as_dom_nodes_so_a_style_value_stays_inert(tmp_path):
+    """Python refuses a hostile colour (tests/test_maps.py); even handed one directly, the
+    page's icon builder sets it as an attribute and never parses it as markup."""
+    m = fz.maps.connectivity_map(layers=["land_ports"], tiles=None)
+    path = fz.export.save_html(m, tmp_path / "ports.html")
+    with browser_page() as (page, log):
+        open_map(page, path)
+        page.evaluate(
+            """(evil) => {
+              const svg = ftzgeo.shapeSvg({shape: 'circle+square+ring', color: evil, fillColor: evil});
+              document.body.appendChild(svg);
+              return svg.outerHTML;
+            }""",
+            STYLE_CANARY,
+        )
+        settle(page)
+        fired = page.evaluate(
+            "() => [window.__pwned, document.querySelectorAll('img[src=x]').length,"
+            " document.querySelectorAll('.ftz-icon svg').length]"
+        )
+    assert fired[:2] == [None, 0]
+    assert fired[2] > 0, "port icons are drawn as SVG elements"
+    assert real_errors(log) == []

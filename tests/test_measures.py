@@ -231,3 +231,47 @@ def test_lengths_are_vectorised_and_match_pyproj_per_part():
     rings = g.geometry_length(holed.exterior) + g.geometry_length(holed.interiors[0])
     assert got[2] == pytest.approx(rings / 1000, rel=1e-12)  # perimeter, holes included
     assert got[3] == 0.0 and np.isnan(got[4])
+
+
+# --- The antimeridian: lon/lat wraps at ±180°, the Earth does not. ---
+
+
+def test_a_buffer_across_the_antimeridian_stays_around_its_point():
+    from shapely.geometry import Point
+
+    b = measures.buffer_m(Point(179.99, 0.0), 50_000)
+    assert not b.contains(Point(0, 0)), "the buffer wrapped the wrong way round the world"
+    assert b.contains(Point(179.9, 0.0)) and b.contains(Point(-179.9, 0.0))
+    assert measures.area_km2(b) == pytest.approx(math.pi * 50**2, rel=0.01)
+
+
+def test_distance_across_the_antimeridian_is_short():
+    from shapely.geometry import LineString, Point
+
+    d_points = measures.distance_km(Point(179.9, 0.0), Point(-179.9, 0.0))
+    d_line = measures.distance_km(LineString([(179.9, 0.0), (179.9, 1.0)]), Point(-179.9, 0.0))
+    assert d_points == pytest.approx(2 * 0.1 * 111.32, rel=0.01)
+    assert d_line == pytest.approx(d_points, rel=0.01)
+
+
+def test_shares_by_country_across_the_antimeridian_add_up():
+    from shapely.geometry import LineString, box
+
+    line = gpd.GeoDataFrame({"id": ["x"]}, geometry=[LineString([(170, 0), (-170, 0)])], crs=4326)
+    two = gpd.GeoDataFrame(
+        {"iso3": ["AAA", "BBB"]}, geometry=[box(160, -5, 180, 5), box(-180, -5, -160, 5)], crs=4326
+    )
+    table = measures.length_by_country(line, two).set_index("iso3")
+    assert table["share"].sum() == pytest.approx(1.0)
+    assert table.loc["AAA", "share"] == pytest.approx(0.5, abs=0.01)
+    assert table.loc["BBB", "share"] == pytest.approx(0.5, abs=0.01)
+    assert table["length_km"].sum() == pytest.approx(measures.length_km(line).iloc[0], rel=1e-3)
+
+
+def test_a_buffer_past_a_quarter_of_the_earth_is_refused():
+    from shapely.geometry import Point
+
+    from ftzgeo.errors import InvalidArgumentError
+
+    with pytest.raises(InvalidArgumentError, match="at most"):
+        measures.buffer_m(Point(80, 40), 10_500_000)

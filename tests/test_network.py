@@ -343,3 +343,39 @@ def test_the_oil_pipeline_enters_at_alashankou():
     assert (oil["product"] == "crude_oil").all() and oil["capacity_mt_per_year"].notna().all()
     both = fz.network.build_pipeline_network(product=None)
     assert {d["product"] for *_, d in both.edges(data=True)} == {"natural_gas", "crude_oil"}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"speeds": {"road": 0}}, ValueError, "greater than 0"),
+        ({"speeds": {"road": -40}}, ValueError, "greater than 0"),
+        ({"speeds": {"road": float("nan")}}, ValueError, "finite"),
+        ({"speeds": {"road": float("inf")}}, ValueError, "finite"),
+        ({"border_dwell_h": {"road": -1}}, ValueError, "at least 0"),
+        ({"gauge_change_h": float("nan")}, ValueError, "finite"),
+        ({"other_border_h": -3}, ValueError, "at least 0"),
+        ({"year": "2011"}, TypeError, "whole number"),
+        ({"year": 2011.5}, TypeError, "whole number"),
+        ({"status": ["bogus"]}, ValueError, "status takes"),
+        ({"status": "operating"}, None, None),
+        ({"modes": "rail"}, None, None),
+        ({"snap_tolerance_m": -1}, ValueError, "at least 0"),
+    ],
+)
+def test_every_override_is_checked_before_building(kwargs, error, match):
+    from ftzgeo.errors import FtzgeoError
+
+    road = lines([{"id": "r", "geometry": LineString([(0, 0), (1, 0)]), "gauge_mm": 1435}])
+    base = dict(
+        links={"road": road, "rail": road},
+        countries=ONE_COUNTRY,
+        ports=NO_PORTS,
+        places=places(("a", (0, 0), "AAA"), ("b", (1, 0), "AAA")),
+    )
+    if error is None:
+        assert build_network(**{**base, **kwargs}).number_of_edges() > 0
+        return
+    with pytest.raises(error, match=match) as info:
+        build_network(**{**base, **kwargs})
+    assert isinstance(info.value, FtzgeoError)

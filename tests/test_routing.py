@@ -271,3 +271,27 @@ def test_subzones_by_capitals_has_no_hole_the_real_network_can_serve():
     holes = table[~table["reachable"].astype(bool)]
     assert set(holes["network"]) <= {"rail"}
     assert holes["why_unreachable"].str.len().gt(0).all()
+
+
+def test_huge_k_is_refused_at_once(road):
+    import time
+
+    from ftzgeo.errors import InvalidArgumentError
+
+    start = time.perf_counter()
+    with pytest.raises(InvalidArgumentError, match="at most 100"):
+        k_shortest_paths(road, "kashgar", "almaty", 10**9)
+    assert time.perf_counter() - start < 1.0
+    with pytest.raises(TypeError):
+        k_shortest_paths(road, "kashgar", "almaty", 2.5)
+
+
+def test_a_route_from_a_place_to_itself_is_empty_not_an_error(road):
+    route = shortest_path(road, "kashgar", "kashgar")
+    assert route == ["subzone:kashgar"]
+    steps = fz.routing.route_to_gdf(road, route)
+    assert steps.empty and "geometry" in steps.columns
+    feature = fz.routing.route_feature(road, route)
+    assert feature.loc[0, "length_km"] == 0 and feature.geometry.iloc[0].is_empty
+    m = fz.maps.connectivity_map(layers=["subzones"], tiles=None, routes=feature)
+    assert "NaN" not in fz.export.map_html(m)

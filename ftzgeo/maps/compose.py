@@ -129,14 +129,23 @@ def _layer_frames(
     return sorted(out, key=lambda item: order.get(item[0], len(order)))
 
 
+def _box(gdf: gpd.GeoDataFrame) -> np.ndarray | None:
+    """Bounds of the drawable geometries (None and empty ones are skipped), or None."""
+    geoms = gdf.geometry
+    geoms = geoms[~(geoms.isna() | geoms.is_empty)]
+    if not len(geoms):
+        return None
+    box = geoms.to_crs(4326).total_bounds
+    return box if np.isfinite(box).all() else None
+
+
 def _bounds(frames: list[tuple[str, gpd.GeoDataFrame]]) -> list[list[float]] | None:
     boxes = [
-        gdf.to_crs(4326).total_bounds
-        for name, gdf in frames
-        if (name in _FIT_LAYERS or name not in styles.LAYER_TITLES) and len(gdf)
+        _box(gdf) for name, gdf in frames if name in _FIT_LAYERS or name not in styles.LAYER_TITLES
     ]
+    boxes = [b for b in boxes if b is not None]
     if not boxes:
-        boxes = [gdf.to_crs(4326).total_bounds for _, gdf in frames if len(gdf)]
+        boxes = [b for b in (_box(gdf) for _, gdf in frames) if b is not None]
     if not boxes:
         return None
     b = np.array(boxes)

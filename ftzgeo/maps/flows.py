@@ -118,7 +118,8 @@ def flow_lines(
         )
     if problems:
         raise ValidationError("flows", problems)
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    frame = pd.DataFrame(rows, columns=["id", "name_en", "value", "length_km", "geometry"])
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
 
 
 class WidthLegend(MacroElement):

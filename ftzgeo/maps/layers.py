@@ -16,7 +16,7 @@ import shapely
 
 from .. import measures
 from ..crs import ensure_wgs84
-from ..errors import FtzgeoError
+from ..errors import FtzgeoError, InvalidArgumentError
 from . import styles
 from .elements import JsonParse, Runtime, ScriptCall
 from .popups import DEFAULT_FIELDS, escape, popup_html
@@ -251,6 +251,7 @@ def feature_collection(
         raise FtzgeoError(f"add_layer takes a GeoDataFrame, got {type(gdf).__name__}")
     if encoding not in ("auto", "geojson", "compact"):
         raise FtzgeoError(f"encoding must be 'auto', 'geojson' or 'compact', got {encoding!r}")
+    style = styles.check_style(style)
     data = ensure_wgs84(gdf)
     data = data[~(data.geometry.isna() | data.geometry.is_empty)]
     simplify_error = 0.0
@@ -273,7 +274,14 @@ def feature_collection(
         measured["area_km2"] = np.round(
             np.asarray(measures.area_km2(data.geometry), dtype=float), 2
         )
-    raw = tuple(raw_html_columns)
+    # A single column name is one column, never its letters.
+    raw = (raw_html_columns,) if isinstance(raw_html_columns, str) else tuple(raw_html_columns)
+    unknown = [c for c in raw if c not in gdf.columns]
+    if unknown:
+        raise InvalidArgumentError(
+            f"raw_html_columns names columns the data does not have: {unknown}; "
+            f"columns are {[c for c in gdf.columns if c != gdf.geometry.name]}"
+        )
     type_ids = set(shapely.get_type_id(geoms).tolist())
     compact_kind = {
         frozenset({0}): "points",
@@ -301,7 +309,7 @@ def feature_collection(
     error_m = simplify_error + quantization_error_m(precision)
     if use_compact:
         status = data["status"].iloc[0] if "status" in data.columns and len(data) else None
-        shared = _feature_style(layer, {"status": status}, dict(style or {}))
+        shared = _feature_style(layer, {"status": status}, style)
         text = _compact(
             data,
             geoms,
@@ -324,7 +332,7 @@ def feature_collection(
         )
         return text, info
     rounded = shapely.transform(geoms, lambda c: np.round(c, precision))
-    override = dict(style or {})
+    override = style
     columns = [c for c in data.columns if c != data.geometry.name]
     records = data[columns].to_dict("records")
     parts = []

@@ -176,7 +176,7 @@ def popup_html(
     str
         HTML in which every value from data is escaped, except opted-in columns.
     """
-    raw = set(raw_html_columns)
+    raw = {raw_html_columns} if isinstance(raw_html_columns, str) else set(raw_html_columns)
 
     def cell(column: str, value: object) -> str:
         return str(value) if column in raw else escape(_fmt(value))

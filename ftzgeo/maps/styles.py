@@ -6,8 +6,12 @@ with, and tests can check one against the other.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
+
+from ..errors import InvalidArgumentError
 
 __all__ = [
     "FLOW_COLOR",
@@ -20,6 +24,7 @@ __all__ = [
     "STATUS_DASH",
     "STATUS_LABELS",
     "base_style",
+    "check_style",
     "pipeline_weight",
 ]
 
@@ -154,6 +159,65 @@ def pipeline_weight(capacity_bcm_per_year: float | None) -> float:
     if capacity_bcm_per_year is None or capacity_bcm_per_year != capacity_bcm_per_year:
         return 3.0
     return round(2.0 + float(capacity_bcm_per_year) / 5.0, 1)
+
+
+#: Style keys a caller may set, by the kind of value each takes.
+_COLOR_KEYS = ("color", "fillColor")
+_NUMBER_KEYS = {
+    "weight": (0.0, 50.0),
+    "opacity": (0.0, 1.0),
+    "fillOpacity": (0.0, 1.0),
+    "radius": (0.0, 100.0),
+}
+_BOOL_KEYS = ("fill", "stroke")
+_COLOR = re.compile(
+    r"^(#[0-9a-fA-F]{3,4}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|[a-zA-Z]{3,20}"
+    r"|(rgb|hsl)a?\(\s*[0-9.]+%?\s*(,\s*[0-9.]+%?\s*){2,3}\))$"
+)
+_DASH = re.compile(r"^\d+(\.\d+)?([ ,]+\d+(\.\d+)?)*$")
+
+
+def check_style(style: Mapping[str, object] | None) -> dict[str, object]:
+    """Check a caller's style overrides and return them as a plain dict.
+
+    Colours must be CSS colours (``#rgb``, ``#rrggbb``, ``#rrggbbaa``, a colour name,
+    ``rgb()``/``rgba()``/``hsl()``/``hsla()``), numbers finite and in range, ``dashArray``
+    numbers separated by spaces or commas. Anything else is refused, so no text reaches the page
+    as markup through a style.
+
+    Raises
+    ------
+    InvalidArgumentError
+        Listing every bad key or value and what it accepts.
+    """
+    if style is None:
+        return {}
+    if not isinstance(style, Mapping):
+        raise InvalidArgumentError(
+            f"style must be a mapping such as {{'color': '#1b9e77'}}, got {style!r}"
+        )
+    problems = []
+    for key, value in style.items():
+        if key in _COLOR_KEYS:
+            if not (isinstance(value, str) and _COLOR.match(value)):
+                problems.append(f"{key}={value!r} is not a CSS colour (e.g. '#1b9e77' or 'teal')")
+        elif key in _NUMBER_KEYS:
+            low, high = _NUMBER_KEYS[key]
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if not (ok and math.isfinite(float(value)) and low <= float(value) <= high):  # type: ignore[arg-type]
+                problems.append(f"{key}={value!r} must be a number from {low:g} to {high:g}")
+        elif key in _BOOL_KEYS:
+            if not isinstance(value, bool):
+                problems.append(f"{key}={value!r} must be True or False")
+        elif key == "dashArray":
+            if not (value is None or (isinstance(value, str) and _DASH.match(value))):
+                problems.append(f"dashArray={value!r} must be numbers such as '10 7'")
+        else:
+            known = ", ".join([*_COLOR_KEYS, *_NUMBER_KEYS, *_BOOL_KEYS, "dashArray"])
+            problems.append(f"unknown style key {key!r} (known: {known})")
+    if problems:
+        raise InvalidArgumentError("bad style: " + "; ".join(problems))
+    return dict(style)
 
 
 def base_style(layer: str) -> dict[str, object]:

@@ -29,22 +29,33 @@
   function marker(feature, latlng) {
     var s = feature.properties._s || {};
     if (s.shape) {
-      var html = '<svg width="18" height="18" viewBox="0 0 18 18">' + shapeSvg(s) + "</svg>";
       return L.marker(latlng, {
-        icon: L.divIcon({ html: html, className: "ftz-icon", iconSize: [18, 18], iconAnchor: [9, 9] }),
+        icon: L.divIcon({ html: shapeSvg(s), className: "ftz-icon", iconSize: [18, 18], iconAnchor: [9, 9] }),
         keyboard: false
       });
     }
     return L.circleMarker(latlng, s);
   }
 
+  /* The port symbol as an SVG element built with DOM calls: style values are set as
+     attributes, never parsed as markup, whatever text they hold. */
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  function svgNode(name, attrs) {
+    var node = document.createElementNS(SVG_NS, name);
+    for (var k in attrs) { if (Object.prototype.hasOwnProperty.call(attrs, k)) { node.setAttribute(k, String(attrs[k])); } }
+    return node;
+  }
   function shapeSvg(s) {
-    var stroke = ' stroke="' + s.color + '" stroke-width="2" fill="' + s.fillColor + '"';
-    var out = "";
-    if (s.shape.indexOf("square") >= 0) { out += '<rect x="4" y="4" width="10" height="10"' + stroke + "/>"; }
-    if (s.shape.indexOf("circle") >= 0) { out += '<circle cx="9" cy="9" r="5"' + stroke + "/>"; }
-    if (s.shape.indexOf("ring") >= 0) { out += '<circle cx="9" cy="9" r="8" stroke="#e6550d" stroke-width="2" fill="none"/>'; }
-    return out;
+    var svg = svgNode("svg", { width: 18, height: 18, viewBox: "0 0 18 18" });
+    var paint = { stroke: s.color, "stroke-width": 2, fill: s.fillColor };
+    function add(name, attrs) {
+      for (var k in paint) { if (!(k in attrs)) { attrs[k] = paint[k]; } }
+      svg.appendChild(svgNode(name, attrs));
+    }
+    if (s.shape.indexOf("square") >= 0) { add("rect", { x: 4, y: 4, width: 10, height: 10 }); }
+    if (s.shape.indexOf("circle") >= 0) { add("circle", { cx: 9, cy: 9, r: 5 }); }
+    if (s.shape.indexOf("ring") >= 0) { add("circle", { cx: 9, cy: 9, r: 8, stroke: "#e6550d", fill: "none" }); }
+    return svg;
   }
   ftzgeo.shapeSvg = shapeSvg;
 
