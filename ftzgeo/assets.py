@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .atomic import write_bytes
-from .errors import FtzgeoError
+from .errors import AssetError
 
 __all__ = [
     "PINNED",
@@ -46,10 +46,6 @@ CDN = "https://cdn.jsdelivr.net/npm/"
 _CDN_URL = re.compile(
     r"^https://cdn\.jsdelivr\.net/npm/(?P<pkg>(?:@[^/@]+/)?[^/@]+)@(?P<ver>[^/]+)/(?P<path>[^?#]+)$"
 )
-
-
-class AssetError(FtzgeoError, FileNotFoundError):
-    """A web asset a self-contained map needs is not in the local cache (or is corrupt)."""
 
 
 @dataclass(frozen=True)

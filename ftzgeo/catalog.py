@@ -22,6 +22,7 @@ from .errors import DataFileError, UnknownLayerError
 __all__ = [
     "CatalogEntry",
     "data_dir",
+    "data_year",
     "entries",
     "entry",
     "layers",
@@ -102,6 +103,11 @@ def _entries() -> dict[str, CatalogEntry]:
             attribution=item["attribution"],
         )
     return out
+
+
+def data_year() -> int:
+    """The year the shipped data was last checked (``data_as_of`` in ``catalog.json``)."""
+    return int(str(_read_json("catalog.json")["data_as_of"])[:4])
 
 
 def entries() -> tuple[CatalogEntry, ...]:

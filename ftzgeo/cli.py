@@ -1,23 +1,71 @@
-"""Command-line interface: ``ftzgeo layers | info | validate | measure | sources``.
+"""Command-line interface: ``ftzgeo layers | info | validate | measure | map | route | ...``.
 
 The CLI is a thin shell over the library; it prints, the library never does.
+
+Exit codes (also in ``ftzgeo --help``):
+
+=====  ==========================================================================
+0      success
+1      a check found something missing (``ftzgeo assets status``)
+2      the command or its input is wrong (bad arguments, invalid data, unknown
+       place, no route, unreadable or unwritable file); the message says how to fix it
+3      an internal error (a bug): one line, and the traceback with ``--debug``
+130    interrupted (Ctrl-C)
+141    the reader of the output went away (e.g. piped into ``head``)
+=====  ==========================================================================
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import re
 import sys
 from collections.abc import Sequence
 
 import pandas as pd
 
 from . import __version__, catalog, io, measures
-from .errors import FtzgeoError
+from .errors import FtzgeoError, InvalidArgumentError
 
 __all__ = ["main"]
 
 
+EXIT_OK, EXIT_CHECK, EXIT_USER, EXIT_BUG, EXIT_INTERRUPT, EXIT_PIPE = 0, 1, 2, 3, 130, 141
+
+# C0/C1 control characters (terminal escapes) that text from data must not send to a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A CSV cell that a spreadsheet would run as a formula.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_text(text: str) -> str:
+    """Show control characters from data as visible escape codes instead of sending them."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _clean_cell(value: object, csv: bool) -> object:
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    if csv and value.startswith(_FORMULA):
+        return "'" + value  # shown as text by spreadsheets, never evaluated
+    return value
+
+
+def _clean_frame(frame: pd.DataFrame, csv: bool) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(lambda v: _clean_cell(v, csv))
+    if out.index.dtype == object:
+        out.index = out.index.map(lambda v: _clean_cell(v, csv))
+    return out
+
+
 def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
+    frame = _clean_frame(frame, fmt == "csv")
     if fmt == "csv":
         sys.stdout.write(frame.to_csv())
     else:
@@ -67,6 +115,11 @@ def _cmd_measure(args: argparse.Namespace) -> int:
         if "official_area_km2" in gdf.columns:
             out["official_area_km2"] = gdf["official_area_km2"]
     if args.by_country:
+        if not kinds & {"LineString", "MultiLineString"}:
+            raise InvalidArgumentError(
+                f"--by-country measures lines; layer {args.layer!r} has {', '.join(sorted(kinds))}"
+                " (try a line layer: pipelines, rail or roads)"
+            )
         table = measures.length_by_country(gdf)
         table["length_km"] = table["length_km"].round(1)
         table["share"] = table["share"].round(3)
@@ -86,6 +139,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
         catalog.entry(name)  # clear error for unknown names
     tiles = None if args.tiles and args.tiles.lower() == "none" else (args.tiles or None)
     kwargs = {} if args.tiles is None else {"tiles": tiles}
+    if args.self_contained and args.tiles is None:
+        kwargs = {"tiles": None}  # a self-contained page asks for nothing; tiles only on request
     routes = None
     if args.route:
         import pandas as pd
@@ -98,7 +153,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         for spec in args.route:
             origin, sep, destination = spec.partition(":")
             if not sep or not origin or not destination:
-                raise FtzgeoError(
+                raise InvalidArgumentError(
                     f"--route takes ORIGIN:DESTINATION, e.g. kashgar:tashkent, got {spec!r}"
                 )
             frames.append(route_feature(G, shortest_path(G, origin, destination)))
@@ -160,7 +215,7 @@ def _cmd_assets(args: argparse.Namespace) -> int:
         print(f"{len(paths)} assets in {assets.cache_dir()}")
     elif args.action == "add":
         if not args.directory:
-            raise FtzgeoError(
+            raise InvalidArgumentError(
                 "ftzgeo assets add DIR: give the node_modules folder of an npm install"
             )
         paths = assets.add(args.directory)
@@ -194,13 +249,29 @@ def _cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a year is a whole number, got {text!r}") from None
+    if not 1800 <= year <= 2100:
+        raise argparse.ArgumentTypeError(f"a year between 1800 and 2100, got {year}")
+    return year
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``ftzgeo`` command."""
     parser = argparse.ArgumentParser(
         prog="ftzgeo",
         description="Geodata, measures, routes and maps of the Xinjiang Pilot Free Trade Zone.",
+        epilog="exit codes: 0 success, 1 a check found something missing, 2 wrong command or "
+        "input (the message says how to fix it), 3 internal error (see --debug), 130 interrupted, "
+        "141 output pipe closed",
     )
     parser.add_argument("--version", action="version", version=f"ftzgeo {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of any error")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
     parser.add_argument("--format", choices=("table", "csv"), default="table", help="output format")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -230,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("map", help="make the interactive connectivity map (HTML)")
     p.add_argument("-o", "--output", required=True, help="HTML file to write")
-    p.add_argument("--year", type=int, help="open the map as it stood in this year")
+    p.add_argument("--year", type=_year, help="open the map as it stood in this year")
     p.add_argument("--layers", help="comma-separated layer names (default: all)")
     p.add_argument("--tiles", help="base layer name, an xyzservices provider, or 'none'")
     p.add_argument("--no-slider", action="store_true", help="no year slider (with --year: filter)")
@@ -251,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--mode", choices=("rail", "road", "any"), default="any", help="transport mode"
         )
-        p.add_argument("--year", type=int, help="the network as it stood in this year")
+        p.add_argument("--year", type=_year, help="the network as it stood in this year")
         p.add_argument(
             "--with-construction",
             action="store_true",
@@ -294,15 +365,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _error(message: str) -> None:
+    print(f"ftzgeo: error: {clean_text(message)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``ftzgeo`` command; return its exit status."""
+    """Run the ``ftzgeo`` command; return its exit status (see the module docstring)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2)
+        return int(exc.code or 0)
+    level = logging.ERROR if args.quiet else (logging.INFO if args.verbose else logging.WARNING)
+    logging.basicConfig(level=logging.DEBUG if args.verbose > 1 else level, format="%(message)s")
     try:
         return int(args.func(args))
-    except FtzgeoError as exc:
-        print(f"ftzgeo: error: {exc}", file=sys.stderr)
-        return 2
+    except BrokenPipeError:
+        # The reader went away (``ftzgeo sources | head``): stop quietly.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+            pass
+        return EXIT_PIPE
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPT
+    except (FtzgeoError, OSError) as exc:
+        if args.debug:
+            raise
+        _error(str(exc))
+        return EXIT_USER
+    except Exception as exc:
+        if args.debug:
+            raise
+        _error(
+            f"internal error ({type(exc).__name__}: {exc}). This is a bug in ftzgeo: run again with "
+            "--debug for the traceback and report it."
+        )
+        return EXIT_BUG
 
 
 if __name__ == "__main__":  # pragma: no cover

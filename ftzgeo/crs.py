@@ -17,7 +17,7 @@ import shapely.affinity
 from pyproj import CRS, Transformer
 from shapely.geometry.base import BaseGeometry
 
-from .errors import FtzgeoError, Problem, ValidationError
+from .errors import InvalidArgumentError, Problem, ValidationError
 
 __all__ = [
     "WGS84",
@@ -45,7 +45,7 @@ def utm_crs(lon: float, lat: float) -> CRS:
         EPSG:326NN (north) or EPSG:327NN (south).
     """
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise FtzgeoError(f"({lon}, {lat}) is not a lon/lat position in degrees")
+        raise InvalidArgumentError(f"({lon}, {lat}) is not a lon/lat position in degrees")
     zone = int((lon + 180) // 6) % 60 + 1
     return CRS.from_epsg((32600 if lat >= 0 else 32700) + zone)
 
@@ -88,7 +88,7 @@ def local_crs(data: gpd.GeoDataFrame | gpd.GeoSeries) -> CRS:
     data = ensure_wgs84(data)
     x0, y0, x1, y1 = data.total_bounds
     if not np.all(np.isfinite([x0, y0, x1, y1])):
-        raise FtzgeoError("cannot choose a local CRS for empty data")
+        raise InvalidArgumentError("cannot choose a local CRS for empty data")
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     if x1 - x0 < 6:
         return utm_crs(cx, cy)

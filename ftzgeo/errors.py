@@ -11,15 +11,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "AssetError",
     "DataFileError",
     "FileAccessError",
     "FileMissingError",
     "FtzgeoError",
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
+    "LargeLayerWarning",
     "MissingDependencyError",
+    "NoRouteError",
     "Problem",
     "UnknownLayerError",
+    "UnknownPlaceError",
     "ValidationError",
 ]
 
@@ -103,6 +107,25 @@ class MissingDependencyError(FtzgeoError, ImportError):
         how = f'pip install "ftzgeo[{extra}]"' if extra else f"pip install {package}"
         super().__init__(f"{feature} needs the package {package!r}, which is not installed: {how}")
         self.package = package
+
+
+class UnknownPlaceError(FtzgeoError, KeyError):
+    """A place name or id that is not in the network; the message lists the closest ones."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class NoRouteError(FtzgeoError, ValueError):
+    """Two places that the network does not connect; the message says what it does reach."""
+
+
+class AssetError(FtzgeoError, FileNotFoundError):
+    """A web asset a self-contained map needs is not in the local cache (or is corrupt)."""
+
+
+class LargeLayerWarning(UserWarning):
+    """A layer is large enough that ftzgeo draws it differently (compact encoding, canvas)."""
 
 
 class DataFileError(FtzgeoError, OSError):

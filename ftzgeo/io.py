@@ -10,10 +10,17 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from pyproj import CRS
 
 from . import catalog
 from .atomic import write_atomic
-from .errors import DataFileError, Problem, ValidationError
+from .errors import (
+    DataFileError,
+    FileMissingError,
+    InvalidArgumentError,
+    Problem,
+    ValidationError,
+)
 from .schema import get_schema
 from .validation import validate
 
@@ -96,8 +103,40 @@ def load_all() -> dict[str, gpd.GeoDataFrame]:
     return {e.name: load(e.name) for e in catalog.entries()}
 
 
-def _read_file(path: Path, **kwargs: object) -> gpd.GeoDataFrame:
+_FORMATS_HELP = "GeoJSON, GeoPackage, Shapefile, FlatGeobuf, GeoParquet or CSV with lon/lat columns"
+
+
+def _read_file(path: Path, file_layer: str | None = None) -> gpd.GeoDataFrame:
+    import pyogrio
+
     try:
+        tables = [str(name) for name, _ in pyogrio.list_layers(path)]
+    except Exception as exc:  # GDAL's own wording says little: say what we accept
+        raise DataFileError(
+            f"cannot read {path}: not a geodata file ftzgeo can open ({_FORMATS_HELP})"
+        ) from exc
+    if file_layer is None and len(tables) > 1:
+        raise ValidationError(
+            str(path),
+            [
+                Problem(
+                    "tables",
+                    f"the file holds {len(tables)} tables: {', '.join(tables)}",
+                    "choose one with file_layer=... (ftzgeo never picks one silently)",
+                )
+            ],
+        )
+    if file_layer is not None and file_layer not in tables:
+        raise ValidationError(
+            str(path),
+            [
+                Problem(
+                    f"file_layer={file_layer!r}", "no such table", f"tables: {', '.join(tables)}"
+                )
+            ],
+        )
+    try:
+        kwargs = {"layer": file_layer} if file_layer else {}
         return gpd.read_file(path, engine="pyogrio", datetime_as_string=True, **kwargs)
     except Exception as exc:  # pyogrio raises several unrelated types
         raise DataFileError(f"cannot read {path}: {exc}") from exc
@@ -135,9 +174,18 @@ def _pick(
     )
 
 
-def _read_csv(path: Path, lon: str | None, lat: str | None, crs: str) -> gpd.GeoDataFrame:
+def _read_csv(
+    path: Path, lon: str | None, lat: str | None, crs: str, encoding: str
+) -> gpd.GeoDataFrame:
     try:
-        frame = pd.read_csv(path)
+        frame = pd.read_csv(path, encoding=encoding)
+    except UnicodeDecodeError as exc:
+        raise DataFileError(
+            f"cannot read CSV {path}: byte {exc.start} is not {encoding} text. Save the file as "
+            "UTF-8, or pass its encoding, e.g. encoding='gb18030' or 'cp1251'"
+        ) from exc
+    except LookupError as exc:
+        raise InvalidArgumentError(f"unknown encoding {encoding!r}") from exc
     except Exception as exc:
         raise DataFileError(f"cannot read CSV {path}: {exc}") from exc
     lon_col = _pick(list(frame.columns), lon, _LON_NAMES, "lon", path)
@@ -169,6 +217,7 @@ def read(
     file_layer: str | None = None,
     crs: str = "EPSG:4326",
     check_extent: bool = True,
+    encoding: str = "utf-8",
 ) -> gpd.GeoDataFrame:
     """Read a user's file as a validated ftzgeo layer.
 
@@ -184,11 +233,13 @@ def read(
         CSV coordinate columns; by default ``lon``/``lng``/``longitude``/``x`` and
         ``lat``/``latitude``/``y`` (any case) are recognised.
     file_layer : str, optional
-        Layer inside a multi-layer file (GeoPackage).
+        Table inside a multi-table file (GeoPackage); required when there are several.
     crs : str, default "EPSG:4326"
         CRS of CSV coordinates. Files that declare a CRS are reprojected to EPSG:4326.
     check_extent : bool, default True
         Check that features lie in the layer's extent.
+    encoding : str, default "utf-8"
+        Text encoding of a CSV file.
 
     Returns
     -------
@@ -202,20 +253,29 @@ def read(
     ValidationError
         Listing every problem (which row, what, how to fix it).
     """
-    path = Path(path)
+    path = Path(path).expanduser()
     if not path.exists():
-        raise DataFileError(f"no such file: {path}")
+        raise FileMissingError(f"no such file: {path}")
+    if path.is_dir():
+        raise DataFileError(f"cannot read {path}: it is a folder; give a file ({_FORMATS_HELP})")
+    if path.stat().st_size == 0:
+        raise DataFileError(f"cannot read {path}: the file is empty")
+    try:
+        CRS.from_user_input(crs)
+    except Exception as exc:
+        raise InvalidArgumentError(
+            f"crs={crs!r} is not a coordinate reference system; give e.g. 'EPSG:4326'"
+        ) from exc
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        gdf = _read_csv(path, lon, lat, crs)
+        gdf = _read_csv(path, lon, lat, crs, encoding)
     elif suffix in (".parquet", ".geoparquet"):
         try:
             gdf = gpd.read_parquet(path)
         except Exception as exc:
             raise DataFileError(f"cannot read GeoParquet {path}: {exc}") from exc
     else:
-        kwargs = {"layer": file_layer} if file_layer else {}
-        gdf = _read_file(path, **kwargs)
+        gdf = _read_file(path, file_layer)
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         log.info("reprojecting %s from %s to EPSG:4326", path, gdf.crs.to_string())
         gdf = gdf.to_crs("EPSG:4326")

@@ -20,7 +20,7 @@ from shapely.ops import nearest_points
 
 from .checks import check_number
 from .crs import ensure_wgs84, split_antimeridian, transformers_for
-from .errors import FtzgeoError
+from .errors import InvalidArgumentError, InvalidArgumentTypeError
 
 __all__ = [
     "GEOD",
@@ -48,7 +48,7 @@ def _series(data: GeoLike) -> gpd.GeoSeries:
     if isinstance(data, gpd.GeoDataFrame):
         data = data.geometry
     if not isinstance(data, gpd.GeoSeries):
-        raise FtzgeoError(
+        raise InvalidArgumentTypeError(
             f"expected a GeoDataFrame, GeoSeries or shapely geometry, got {type(data).__name__}"
         )
     return ensure_wgs84(data)
@@ -140,7 +140,9 @@ def area_km2(data: GeoLike) -> pd.Series | float:
 def _xy(points: GeoLike) -> tuple[np.ndarray, np.ndarray]:
     geoms = _series(points)
     if not (geoms.geom_type == "Point").all():
-        raise FtzgeoError("distance_matrix_km takes points; use distance_km for other geometries")
+        raise InvalidArgumentError(
+            "distance_matrix_km takes points; use distance_km for other geometries"
+        )
     return geoms.x.to_numpy(), geoms.y.to_numpy()
 
 
@@ -194,7 +196,7 @@ def distance_km(a: GeoLike, b: GeoLike) -> pd.Series | float:
     elif len(ga) == len(gb):
         shape_of = a
     else:
-        raise FtzgeoError(
+        raise InvalidArgumentError(
             f"cannot pair {len(ga)} geometries with {len(gb)}: give equal lengths or one geometry"
         )
     if (ga.geom_type == "Point").all() and (gb.geom_type == "Point").all():
@@ -251,7 +253,7 @@ def densify_geodesic(geom: BaseGeometry, *, max_segment_km: float = 1.0) -> Base
     crosses the antimeridian is split there (:func:`ftzgeo.crs.split_antimeridian`).
     """
     if max_segment_km <= 0:
-        raise FtzgeoError(f"max_segment_km must be positive, got {max_segment_km}")
+        raise InvalidArgumentError(f"max_segment_km must be positive, got {max_segment_km}")
 
     def ring(coords: np.ndarray) -> list[tuple[float, float]]:
         out: list[tuple[float, float]] = []

@@ -39,7 +39,7 @@ from shapely.ops import substring
 
 from .checks import check_choices, check_number, check_numbers, check_year
 from .crs import WGS84, local_crs
-from .errors import FtzgeoError
+from .errors import InvalidArgumentError
 from .io import load
 from .measures import GEOD
 from .schema import STATUSES
@@ -521,7 +521,7 @@ def build_network(
         g.to_crs(WGS84) for g in places.values()
     ]
     if not frames:
-        raise FtzgeoError(
+        raise InvalidArgumentError(
             "nothing to build a network from: no lines match these modes, statuses and year"
         )
     crs = local_crs(pd.concat([f.geometry for f in frames]).pipe(gpd.GeoSeries, crs=WGS84))
@@ -952,7 +952,7 @@ def graph_to_gdfs(G, *, nodes: bool = True, edges: bool = True):
         ``(u, v, key)`` with their ``geometry``.
     """
     if not (nodes or edges):
-        raise FtzgeoError("ask for nodes, edges or both")
+        raise InvalidArgumentError("ask for nodes, edges or both")
     out = []
     if nodes:
         data = dict(G.nodes(data=True))

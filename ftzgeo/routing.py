@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import check_int
-from .errors import FtzgeoError
+from .errors import InvalidArgumentError, NoRouteError, UnknownPlaceError
 
 __all__ = [
     "CompiledGraph",
@@ -47,20 +47,9 @@ CENTRAL_ASIAN_CAPITALS = ("astana", "bishkek", "tashkent", "dushanbe", "ashgabat
 DEFAULT_DESTINATIONS = ("almaty", *CENTRAL_ASIAN_CAPITALS, "islamabad")
 
 
-class UnknownPlaceError(FtzgeoError, KeyError):
-    """A place name or id that is not in the network."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-class NoRouteError(FtzgeoError, ValueError):
-    """Two places that the network does not connect."""
-
-
 def _check_weight(weight: str) -> None:
     if weight not in WEIGHTS:
-        raise FtzgeoError(f"weight must be one of {', '.join(WEIGHTS)}, got {weight!r}")
+        raise InvalidArgumentError(f"weight must be one of {', '.join(WEIGHTS)}, got {weight!r}")
 
 
 def _places(G) -> list[tuple[str, dict]]:
@@ -335,7 +324,7 @@ class CompiledGraph:
         n = len(nodes)
         u, v, w = np.asarray(u), np.asarray(v), np.asarray(w, dtype=float)
         if np.any(w < 0):
-            raise FtzgeoError("edge weights must not be negative")
+            raise InvalidArgumentError("edge weights must not be negative")
         ok = np.isfinite(w)
         u, v, w = u[ok], v[ok], w[ok]
         # Keep the smallest of parallel edges: sort by (u, v, w) and take the first of each pair.
@@ -410,7 +399,7 @@ def reachable_within(
     """
     _check_weight(weight)
     if hours < 0:
-        raise FtzgeoError(f"hours must not be negative, got {hours}")
+        raise InvalidArgumentError(f"hours must not be negative, got {hours}")
     o = resolve_place(G, origin)
     cg = CompiledGraph.from_graph(G, weight)
     cost = cg.one_to_all(o, limit=hours)

@@ -17,10 +17,11 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from scipy.spatial import cKDTree
 
 from .crs import WGS84
-from .errors import FtzgeoError, MissingDependencyError
+from .errors import InvalidArgumentError, MissingDependencyError
 from .io import load
 from .measures import GEOD, buffer_m
 
@@ -59,12 +60,32 @@ def _unit_xyz(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 
 def _check_points(points: gpd.GeoDataFrame, where: str) -> gpd.GeoDataFrame:
     if points.crs is None:
-        raise FtzgeoError(f"{where}: points have no CRS; set it, e.g. points.set_crs('EPSG:4326')")
+        raise InvalidArgumentError(
+            f"{where}: points have no CRS; set it, e.g. points.set_crs('EPSG:4326')"
+        )
     if not points.crs.equals(WGS84):
         points = points.to_crs(WGS84)
-    if len(points) and not (points.geom_type == "Point").all():
-        raise FtzgeoError(f"{where}: takes points; use representative_point() for other geometries")
+    present = _usable(points)
+    if present.any() and not (points.geom_type[present] == "Point").all():
+        raise InvalidArgumentError(
+            f"{where}: takes points; use representative_point() for other geometries"
+        )
     return points
+
+
+def _usable(points: gpd.GeoDataFrame) -> pd.Series:
+    """Return which rows hold a real point.
+
+    None, empty and NaN-coordinate points have no answer (None) and never stop the job; other
+    geometry types count as usable here, and the caller refuses them.
+    """
+    geoms = points.geometry.to_numpy()
+    ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    points_at = np.flatnonzero(ok & (shapely.get_type_id(geoms) == 0))
+    if len(points_at):
+        xy = shapely.get_coordinates(geoms[points_at])
+        ok[points_at] = np.isfinite(xy).all(axis=1)
+    return pd.Series(ok, index=points.index)
 
 
 def _nearest_partition(
@@ -77,10 +98,13 @@ def _nearest_partition(
 ) -> pd.DataFrame:
     part = _check_points(part, "assign_nearest")
     out = pd.DataFrame(index=part.index)
-    if not len(part):
-        out["nearest"] = pd.Series(dtype=object)
-        out["distance_km"] = pd.Series(dtype=float)
+    out["nearest"] = pd.Series(None, index=part.index, dtype=object)
+    out["distance_km"] = pd.Series(np.nan, index=part.index, dtype=float)
+    ok = _usable(part).to_numpy()
+    if not ok.any():
         return out
+    full = part
+    part = part[ok]
     lon, lat = part.geometry.x.to_numpy(), part.geometry.y.to_numpy()
     # Candidates by straight-line distance on the unit sphere, then the exact ellipsoidal
     # distance to each candidate: the sphere only shortlists, it never decides.
@@ -98,8 +122,9 @@ def _nearest_partition(
     if max_distance_km is not None:
         far = best > max_distance_km
         nearest[far] = None
-    out["nearest"] = nearest
-    out["distance_km"] = best
+    out.loc[full.index[ok], "nearest"] = nearest
+    out.loc[full.index[ok], "distance_km"] = best
+    out["nearest"] = out["nearest"].astype(object).where(out["nearest"].notna(), None)
     return out
 
 
@@ -110,9 +135,9 @@ def _targets(
     if status is not None and "status" in gdf.columns:
         gdf = gdf[gdf["status"].isin(status)]
     if not len(gdf):
-        raise FtzgeoError("no targets to match the points to (check to= and status=)")
+        raise InvalidArgumentError("no targets to match the points to (check to= and status=)")
     if id_column not in gdf.columns:
-        raise FtzgeoError(f"the targets have no {id_column!r} column; pass id_column=...")
+        raise InvalidArgumentError(f"the targets have no {id_column!r} column; pass id_column=...")
     pts = gdf.geometry.representative_point()
     lonlat = np.column_stack([pts.x.to_numpy(), pts.y.to_numpy()])
     return _unit_xyz(lonlat[:, 0], lonlat[:, 1]), lonlat, gdf[id_column].to_numpy()
@@ -150,7 +175,9 @@ def assign_nearest(
         Indexed like `points`: ``nearest`` (target id) and ``distance_km``.
     """
     if max_distance_km is not None and not max_distance_km >= 0:
-        raise FtzgeoError(f"max_distance_km must be a non-negative number, got {max_distance_km}")
+        raise InvalidArgumentError(
+            f"max_distance_km must be a non-negative number, got {max_distance_km}"
+        )
     xyz, lonlat, ids = _targets(to, id_column, status)
     args = (xyz, lonlat, ids, max_distance_km, candidates)
     if is_dask(points):
@@ -163,13 +190,20 @@ def assign_nearest(
 
 def _zones_partition(part: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, id_column: str) -> pd.Series:
     part = _check_points(part, "in_zones")
-    if not len(part):
-        return pd.Series(dtype=object, index=part.index, name="zone")
+    out = pd.Series(None, dtype=object, index=part.index, name="zone")
+    usable = part[_usable(part)]
+    if not len(usable):
+        return out
     hit = gpd.sjoin(
-        part[[part.geometry.name]], zones[[id_column, "geometry"]], predicate="within", how="left"
+        usable[[usable.geometry.name]],
+        zones[[id_column, "geometry"]],
+        predicate="within",
+        how="left",
     )
     hit = hit[~hit.index.duplicated(keep="first")]
-    return hit[id_column].astype(object).where(hit[id_column].notna(), None).rename("zone")
+    found = hit[id_column].astype(object).where(hit[id_column].notna(), None)
+    out.loc[found.index] = found
+    return out.astype(object).where(out.notna(), None)
 
 
 def in_zones(points, *, zones: str | gpd.GeoDataFrame = "subzones", id_column: str = "id"):
@@ -194,6 +228,7 @@ def _corridor_partition(
     part: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, by: Sequence[str]
 ) -> pd.DataFrame:
     part = _check_points(part, "corridor_usage")
+    part = part[_usable(part)]
     cols = ["corridor", *by, "points"]
     if not len(part):
         return pd.DataFrame(
@@ -233,7 +268,7 @@ def corridor_usage(
         ``corridor``, the `by` columns and ``points``, sorted; computed (small) even on Dask.
     """
     if not buffer_m > 0:
-        raise FtzgeoError(f"buffer_m must be a positive number of metres, got {buffer_m}")
+        raise InvalidArgumentError(f"buffer_m must be a positive number of metres, got {buffer_m}")
     lines = load(corridors) if isinstance(corridors, str) else corridors.to_crs(WGS84)
     by_cols = [by] if isinstance(by, str) else list(by or [])
     areas = gpd.GeoDataFrame(
@@ -244,7 +279,7 @@ def corridor_usage(
     if is_dask(points):
         missing = [c for c in by_cols if c not in points.columns]
         if missing:
-            raise FtzgeoError(f"by= names columns the points do not have: {missing}")
+            raise InvalidArgumentError(f"by= names columns the points do not have: {missing}")
         meta = pd.DataFrame({c: pd.Series(dtype=object) for c in ["corridor", *by_cols]})
         meta["points"] = pd.Series(dtype=np.int64)
         per_part = points.map_partitions(_corridor_partition, areas, by_cols, meta=meta)
@@ -257,7 +292,7 @@ def corridor_usage(
     else:
         missing = [c for c in by_cols if c not in points.columns]
         if missing:
-            raise FtzgeoError(f"by= names columns the points do not have: {missing}")
+            raise InvalidArgumentError(f"by= names columns the points do not have: {missing}")
         counts = _corridor_partition(points, areas, by_cols)
         counts = counts.groupby(["corridor", *by_cols], dropna=False)["points"].sum().reset_index()
     counts["points"] = counts["points"].astype(np.int64)

@@ -16,7 +16,7 @@ import geopandas as gpd
 import numpy as np
 
 from .crs import aeqd_crs
-from .errors import FtzgeoError
+from .errors import InvalidArgumentError, InvalidArgumentTypeError
 from .io import load
 from .maps.compose import DEFAULT_LAYERS
 from .maps.styles import LAYER_TITLES, PORT_MODE_SHAPES, base_style, feature_style
@@ -84,7 +84,9 @@ def static_map(
     from matplotlib.patches import Patch
 
     if isinstance(layers, str):
-        raise FtzgeoError("layers= takes a list of layer names or a {name: GeoDataFrame} mapping")
+        raise InvalidArgumentTypeError(
+            "layers= takes a list of layer names or a {name: GeoDataFrame} mapping"
+        )
     items = layers.items() if isinstance(layers, Mapping) else ((n, None) for n in layers)
     frames = {name: (load(name) if gdf is None else gdf.to_crs(4326)) for name, gdf in items}
     if "countries" not in frames:
@@ -221,17 +223,19 @@ def static_map(
     _scale_bar(ax)
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.legend(
+    legend = ax.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, framealpha=0.95
     )
+    for text in legend.get_texts():
+        text.set_parse_math(False)  # "$" in a layer name is a dollar sign, not mathtext
     credit = (
         "Boundaries: Natural Earth (de facto lines). Data: ftzgeo geodata, sources in SOURCES.md. "
         "Lines run straight between sourced waypoints. Projection: azimuthal equidistant "
         f"centred at {cx:.1f}°E {cy:.1f}°N."
     )
-    fig.text(0.01, 0.01, credit, fontsize=6, color="#444444")
+    fig.text(0.01, 0.01, credit, fontsize=6, color="#444444", parse_math=False)
     if title:
-        ax.set_title(title, fontsize=11)
+        ax.set_title(title, fontsize=11, parse_math=False)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     if path is not None:
         _save(fig, Path(path))
@@ -269,5 +273,15 @@ def _save(fig, path: Path) -> None:
     path = path.expanduser()
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
-        raise FtzgeoError(f"static_map saves .png, .svg or .pdf, got {path.name!r}")
-    write_atomic(path, lambda tmp: fig.savefig(tmp, format=suffix[1:]))
+        raise InvalidArgumentError(f"static_map saves .png, .svg or .pdf, got {path.name!r}")
+    fmt = suffix[1:]
+    # No dates and fixed element ids: the same figure gives the same bytes on every run.
+    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt)
+
+    def save(tmp: Path) -> None:
+        import matplotlib
+
+        with matplotlib.rc_context({"svg.hashsalt": "ftzgeo"}):
+            fig.savefig(tmp, format=fmt, metadata=metadata)
+
+    write_atomic(path, save)

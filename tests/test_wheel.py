@@ -34,11 +34,22 @@ def test_wheel_installs_and_loads_every_layer_outside_the_repo(tmp_path):
     wheels = list(dist.glob("ftzgeo-*.whl"))
     assert len(wheels) == 1
 
-    # A fresh venv that sees the already-installed dependencies (the tests run offline) but
-    # not this checkout: the package must come from the wheel alone.
+    # A fresh venv that sees the dependencies the running interpreter has (the tests run offline)
+    # but not this checkout: the package must come from the wheel alone. The running
+    # interpreter's site-packages are listed in a .pth file, so this works from a system Python,
+    # a virtual environment or conda alike (system_site_packages would see only the base
+    # interpreter); plain path lines do not run the editable install's own .pth hook.
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    deps = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
+    (Path(purelib) / "ftzgeo_test_deps.pth").write_text("\n".join(deps) + "\n")
     subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheels[0])],
         check=True,

@@ -10,7 +10,7 @@ import geopandas as gpd
 import numpy as np
 
 from .. import catalog
-from ..errors import FtzgeoError
+from ..errors import InvalidArgumentError, InvalidArgumentTypeError
 from ..io import load
 from ..validation import validate
 from . import styles
@@ -93,12 +93,12 @@ def tile_provider(name: str) -> tuple[str, str, str, int]:
         provider = xyzservices.providers.query_name(provider_name)
     except ValueError:
         known = ", ".join(DEFAULT_TILES)
-        raise FtzgeoError(
+        raise InvalidArgumentError(
             f"unknown tiles {name!r}: use one of {known}, any xyzservices provider name "
             "(e.g. 'OpenStreetMap.HOT'), or None for no tiles"
         ) from None
     if provider.requires_token():
-        raise FtzgeoError(
+        raise InvalidArgumentError(
             f"tiles {name!r} need an API key (xyzservices says so); "
             "pick another provider or pass tiles=None"
         )
@@ -111,7 +111,7 @@ def _layer_frames(
     layers: Sequence[str] | Mapping[str, gpd.GeoDataFrame | None],
 ) -> list[tuple[str, gpd.GeoDataFrame]]:
     if isinstance(layers, str):
-        raise FtzgeoError(
+        raise InvalidArgumentTypeError(
             "layers= takes a list of layer names or a {name: GeoDataFrame} mapping, not a string"
         )
     items = layers.items() if isinstance(layers, Mapping) else ((name, None) for name in layers)

@@ -13,7 +13,7 @@ from branca.element import MacroElement
 from shapely.geometry import LineString, MultiLineString
 from shapely.ops import linemerge
 
-from ..errors import FtzgeoError, Problem, ValidationError
+from ..errors import FtzgeoError, InvalidArgumentError, Problem, ValidationError
 from ..measures import GEOD
 from .elements import ScriptCall
 from .layers import add_layer
@@ -171,7 +171,7 @@ def flows(
     """
     lines = flow_lines(data, origin=origin, destination=destination, value=value, label=label, G=G)
     if lines.empty:
-        raise FtzgeoError("no flows to draw")
+        raise InvalidArgumentError("no flows to draw")
     vmax = float(lines["value"].max()) or 1.0
 
     def width(v: float) -> float:

@@ -16,7 +16,7 @@ import shapely
 
 from .. import measures
 from ..crs import ensure_wgs84
-from ..errors import FtzgeoError, InvalidArgumentError
+from ..errors import InvalidArgumentError, InvalidArgumentTypeError, LargeLayerWarning
 from . import styles
 from .elements import JsonParse, Runtime, ScriptCall
 from .popups import DEFAULT_FIELDS, escape, popup_html
@@ -31,10 +31,6 @@ __all__ = [
     "quantization_error_m",
     "size_report",
 ]
-
-
-class LargeLayerWarning(UserWarning):
-    """A layer is large enough that ftzgeo draws it differently (compact encoding, canvas)."""
 
 
 log = logging.getLogger(__name__)
@@ -248,9 +244,11 @@ def feature_collection(
         The GeoJSON text and a summary of what it holds.
     """
     if not isinstance(gdf, gpd.GeoDataFrame):
-        raise FtzgeoError(f"add_layer takes a GeoDataFrame, got {type(gdf).__name__}")
+        raise InvalidArgumentTypeError(f"add_layer takes a GeoDataFrame, got {type(gdf).__name__}")
     if encoding not in ("auto", "geojson", "compact"):
-        raise FtzgeoError(f"encoding must be 'auto', 'geojson' or 'compact', got {encoding!r}")
+        raise InvalidArgumentError(
+            f"encoding must be 'auto', 'geojson' or 'compact', got {encoding!r}"
+        )
     style = styles.check_style(style)
     data = ensure_wgs84(gdf)
     data = data[~(data.geometry.isna() | data.geometry.is_empty)]
@@ -297,12 +295,12 @@ def feature_collection(
     use_compact = encoding == "compact" or (encoding == "auto" and big)
     if use_compact and compact_kind is None:
         if encoding == "compact":
-            raise FtzgeoError(
+            raise InvalidArgumentError(
                 "the compact encoding takes layers of only Points, only LineStrings or only polygons"
             )
         use_compact = False
     if use_compact and raw:
-        raise FtzgeoError(
+        raise InvalidArgumentError(
             "raw_html_columns cannot be used with the compact encoding (it escapes everything)"
         )
     summary = _summary(data, layer)

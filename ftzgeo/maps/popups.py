@@ -137,7 +137,15 @@ def source_links(keys: Iterable[str]) -> str:
     return "<br>".join(items)
 
 
-def _fmt(value: object) -> str:
+@lru_cache(maxsize=1)
+def _list_columns() -> frozenset[str]:
+    """Columns the schemas declare as ``;``-separated lists (free text is never split)."""
+    from ..schema import SCHEMAS
+
+    return frozenset(c.name for s in SCHEMAS.values() for c in s.columns if c.kind == "list")
+
+
+def _fmt(value: object, column: str | None = None) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return ""
@@ -146,7 +154,7 @@ def _fmt(value: object) -> str:
         )
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, str) and ";" in value:
+    if isinstance(value, str) and ";" in value and column in _list_columns():
         return "; ".join(part.strip() for part in value.split(";") if part.strip())
     return "" if value is None else str(value)
 
@@ -179,7 +187,7 @@ def popup_html(
     raw = {raw_html_columns} if isinstance(raw_html_columns, str) else set(raw_html_columns)
 
     def cell(column: str, value: object) -> str:
-        return str(value) if column in raw else escape(_fmt(value))
+        return str(value) if column in raw else escape(_fmt(value, column))
 
     title = cell(title_column, props.get(title_column, props.get("id", "")))
     zh = props.get("name_zh")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import folium
 from branca.element import MacroElement
 
+from ..catalog import data_year
 from .elements import ScriptCall
 from .layers import map_layers
 
@@ -32,7 +31,8 @@ class YearSlider(MacroElement):
         super().__init__()
         self._name = "ftzgeo_year_slider"
         self.start = int(start)
-        self.end = int(end if end is not None else dt.date.today().year)
+        # The data's own year, not today's: the same inputs give the same page on any date.
+        self.end = int(end if end is not None else data_year())
         if self.end < self.start:
             raise ValueError(f"end year {self.end} is before start year {self.start}")
         self.value = value
