@@ -56,10 +56,11 @@ def _clean_cell(value: object, csv: bool) -> object:
 
 def _clean_frame(frame: pd.DataFrame, csv: bool) -> pd.DataFrame:
     out = frame.copy()
+    text = pd.api.types.is_string_dtype
     for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].map(lambda v: _clean_cell(v, csv))
-    if out.index.dtype == object:
+        if text(out[column].dtype):
+            out[column] = out[column].map(lambda v: _clean_cell(v, csv)).astype(object)
+    if text(out.index.dtype):
         out.index = out.index.map(lambda v: _clean_cell(v, csv))
     return out
 

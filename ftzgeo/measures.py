@@ -126,15 +126,28 @@ def area_km2(data: GeoLike) -> pd.Series | float:
     """
     geoms = _series(data)
     oriented = shapely.orient_polygons(geoms.to_numpy())  # exterior CCW, holes CW
-    vals = np.array(
-        [
-            abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6
-            if g is not None and not g.is_empty
-            else np.nan
-            for g in oriented
-        ]
-    )
+    vals = np.array([_area_km2(g) for g in oriented])
     return _result(data, vals, "area_km2")
+
+
+# Quarters of the globe by longitude: a geodesic ring is unambiguous within each.
+_SECTORS = tuple(shapely.box(x, -90.0, x + 90.0, 90.0) for x in (-180.0, -90.0, 0.0, 90.0))
+
+
+def _area_km2(geom: BaseGeometry | None) -> float:
+    if geom is None or geom.is_empty:
+        return math.nan
+    x0, _, x1, _ = geom.bounds
+    if x1 - x0 > 90.0:
+        # A ring spanning half the world or more (up to the whole globe) is ambiguous for a
+        # geodesic polygon (the whole world came out as 0): measure it by quarters.
+        parts = (geom.intersection(sector) for sector in _SECTORS)
+        return sum(
+            abs(GEOD.geometry_area_perimeter(shapely.orient_polygons(part))[0]) / 1e6
+            for part in parts
+            if not part.is_empty
+        )
+    return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
 
 
 def _xy(points: GeoLike) -> tuple[np.ndarray, np.ndarray]:
@@ -363,6 +376,8 @@ def length_by_country(
     countries = ensure_wgs84(countries)
     rows = []
     for ident, geom in zip(lines[id_column], lines.geometry, strict=False):
+        if geom is None or geom.is_empty:
+            continue  # nothing to measure: no row, rather than a made-up zero
         dense = densify_geodesic(geom, max_segment_km=max_segment_km)
         total = GEOD.geometry_length(dense) / 1000.0
         covered = 0.0

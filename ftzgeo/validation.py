@@ -286,6 +286,14 @@ def check(
                 "or read a file with ftzgeo.read(path, layer=...)",
             )
         ]
+    if gdf._geometry_column_name not in gdf.columns:
+        return [
+            Problem(
+                "geometry",
+                "the GeoDataFrame has no active geometry column",
+                "set one with gdf.set_geometry('<column>') or build it with geometry=...",
+            )
+        ]
     problems = _check_crs(gdf, schema)
     missing_cols = [c for c in schema.required_columns if c not in gdf.columns]
     for name in missing_cols:

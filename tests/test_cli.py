@@ -72,3 +72,63 @@ def test_python_dash_m_entry_point():
         [sys.executable, "-m", "ftzgeo", "--version"], capture_output=True, text=True
     )
     assert result.returncode == 0 and fz.__version__ in result.stdout
+
+
+# --- Hardening: what a careless or hostile user sees. ---
+
+
+def test_user_errors_are_one_line_with_exit_2_and_no_traceback(capsys):
+    code, _, err = run(capsys, "route", "kashgar", "nowhere")
+    assert code == 2 and "Traceback" not in err and err.startswith("ftzgeo: error: no place")
+    code, _, err = run(capsys, "map", "-o", "x.html", "--year", "-5")
+    assert code == 2 and "between 1800 and 2100" in err
+    code, _, err = run(capsys, "measure", "cities", "--by-country")
+    assert code == 2 and "measures lines" in err
+
+
+def test_debug_shows_the_traceback():
+    with pytest.raises(fz.errors.UnknownPlaceError):
+        main(["--debug", "route", "kashgar", "nowhere"])
+
+
+def test_an_internal_error_says_it_is_a_bug(capsys, monkeypatch):
+    def boom(_args):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(fz.catalog, "layers", lambda: boom(None))
+    code, _, err = run(capsys, "layers")
+    assert code == 3 and "bug" in err and "--debug" in err and "Traceback" not in err
+
+
+def test_piping_into_head_ends_quietly():
+    result = subprocess.run(
+        f"{sys.executable} -m ftzgeo sources | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_control_codes_and_formulas_from_data_are_neutralised(tmp_path, capsys, valid_ports):
+    evil = valid_ports.copy()
+    evil.loc[evil.index[0], "name_en"] = "\x1b[31mred\x1b[0m"
+    evil.loc[evil.index[1], "name_en"] = '=HYPERLINK("http://x","y")'
+    path = fz.write(evil, tmp_path / "evil.geojson")
+    code, out, _ = run(capsys, "--format", "csv", "measure", "land_ports", "--path", str(path))
+    assert code == 0
+    assert "\x1b" not in out and "\\x1b[31mred" in out
+    assert "'=HYPERLINK" in out and "\n=HYPERLINK" not in out and ",=HYPERLINK" not in out
+
+
+def test_self_contained_map_asks_for_no_tiles(tmp_path, monkeypatch):
+    from browser import NODE_MODULES
+
+    monkeypatch.setenv("FTZGEO_ASSETS_DIR", str(tmp_path / "assets"))
+    fz.assets.add(NODE_MODULES)
+    out = tmp_path / "one.html"
+    assert main(["map", "-o", str(out), "--self-contained"]) == 0
+    html = out.read_text()
+    assert "tile.openstreetmap.org" not in html and "arcgisonline" not in html
+    assert "cdn.jsdelivr.net" not in html  # Leaflet is inline

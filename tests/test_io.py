@@ -120,3 +120,60 @@ def test_user_layer_extends_shipped_layer(tmp_path, ports, valid_port_row):
     mine = fz.read(path, layer="land_ports")
     both = pd.concat([ports, mine], ignore_index=True)
     assert len(fz.validate(both, "land_ports")) == len(ports) + 1
+
+
+# --- Reading whatever a user hands over: one clear error each. ---
+
+
+def _file(folder, name, text):
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "match"),
+    [
+        (lambda d: d, fz.errors.DataFileError, "it is a folder"),
+        (lambda d: _file(d, "empty.geojson", ""), fz.errors.DataFileError, "empty"),
+        (lambda d: _file(d, "x.xyz", "hello"), fz.errors.DataFileError, "GeoJSON, GeoPackage"),
+        (lambda d: d / "missing.geojson", FileNotFoundError, "no such file"),
+    ],
+)
+def test_unreadable_inputs_say_what_is_wrong(tmp_path, make, error, match):
+    with pytest.raises(error, match=match) as info:
+        fz.read(make(tmp_path), layer="land_ports")
+    assert isinstance(info.value, fz.errors.FtzgeoError)
+
+
+def test_a_non_utf8_csv_says_which_encoding_to_give(tmp_path, valid_port_row):
+    path = tmp_path / "ports.csv"
+    path.write_bytes(
+        "id,name_en,lon,lat\nx,Қорғас,80.4,44.2\n".encode("cp1251", errors="replace").replace(
+            b"?", b"\xc0"
+        )
+    )
+    with pytest.raises(fz.errors.DataFileError, match="encoding="):
+        fz.read(path, layer="land_ports")
+
+
+def test_a_multi_table_geopackage_is_never_read_silently(tmp_path, valid_ports):
+    path = tmp_path / "two.gpkg"
+    valid_ports.to_file(path, layer="a", engine="pyogrio")
+    valid_ports.to_file(path, layer="b", engine="pyogrio", append=False)
+    with pytest.raises(fz.errors.ValidationError, match="file_layer"):
+        fz.read(path, layer="land_ports")
+    assert len(fz.read(path, layer="land_ports", file_layer="b")) == len(valid_ports)
+
+
+def test_a_garbage_crs_is_a_clear_error(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("id,lon,lat\na,80,44\n")
+    with pytest.raises(fz.errors.InvalidArgumentError, match="not a coordinate reference system"):
+        fz.read(path, layer="land_ports", crs="garbage")
+
+
+def test_tilde_paths_are_expanded_when_reading(tmp_path, monkeypatch, valid_ports):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    fz.write(valid_ports, tmp_path / "p.geojson")
+    assert len(fz.read("~/p.geojson", layer="land_ports")) == len(valid_ports)

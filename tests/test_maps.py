@@ -343,3 +343,43 @@ def test_raw_html_columns_as_a_string_is_one_column():
     assert "&lt;i&gt;x&lt;/i&gt;" in popup  # the one-letter column "n" stays escaped
     with pytest.raises(fz.errors.InvalidArgumentError, match="does not have"):
         fz.maps.add_layer(m, gdf, name="two", raw_html_columns=["nope"])
+
+
+def test_add_layer_refuses_bad_arguments_clearly(shipped):
+    m = fz.maps.connectivity_map(layers=["subzones"], tiles=None)
+    ports = shipped["land_ports"]
+    with pytest.raises(TypeError, match="folium map"):
+        fz.maps.add_layer(None, ports)
+    with pytest.raises(fz.errors.InvalidArgumentError, match="precision"):
+        fz.maps.add_layer(m, ports, precision=-1)
+    with pytest.raises(fz.errors.InvalidArgumentError, match="simplify_m"):
+        fz.maps.add_layer(m, ports, simplify_m=-5)
+    with pytest.raises(fz.errors.InvalidArgumentError, match="tooltip='nope'"):
+        fz.maps.add_layer(m, ports, tooltip="nope")
+
+
+def test_free_text_with_semicolons_is_not_shown_as_a_list():
+    from ftzgeo.maps.popups import popup_html
+
+    html = popup_html(
+        {"name_en": "A", "notes": "first; second", "modes": "road;rail"},
+        [("notes", "Notes"), ("modes", "Modes")],
+    )
+    assert "first; second" in html and "road; rail" in html
+
+
+def test_the_page_does_not_depend_on_todays_date(monkeypatch):
+    import datetime as dt
+
+    class Later(dt.date):
+        @classmethod
+        def today(cls):
+            return cls(2031, 1, 1)
+
+    before = fz.export.map_html(fz.maps.connectivity_map(layers=["land_ports"], tiles=None))
+    monkeypatch.setattr(dt, "date", Later)
+    after = fz.export.map_html(fz.maps.connectivity_map(layers=["land_ports"], tiles=None))
+    assert before == after
+    assert (
+        f'"max": {fz.catalog.data_year()}' in before or f'"max":{fz.catalog.data_year()}' in before
+    )

@@ -275,3 +275,21 @@ def test_a_buffer_past_a_quarter_of_the_earth_is_refused():
 
     with pytest.raises(InvalidArgumentError, match="at most"):
         measures.buffer_m(Point(80, 40), 10_500_000)
+
+
+def test_the_whole_world_has_the_area_of_the_earth():
+    from shapely.geometry import box
+
+    earth_km2 = 4 * math.pi * (6_371_007.2**2) / 1e6  # authalic radius of WGS84
+    assert measures.area_km2(box(-180, -90, 180, 90)) == pytest.approx(earth_km2, rel=1e-4)
+    assert measures.area_km2(box(-180, 0, 180, 90)) == pytest.approx(earth_km2 / 2, rel=1e-4)
+
+
+def test_length_by_country_skips_missing_lines():
+    from shapely.geometry import LineString
+
+    lines = gpd.GeoDataFrame(
+        {"id": ["a", "b"]}, geometry=[LineString([(80, 40), (81, 41)]), None], crs=4326
+    )
+    table = measures.length_by_country(lines)
+    assert set(table["id"]) == {"a"} and table["share"].sum() == pytest.approx(1.0)

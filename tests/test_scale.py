@@ -124,3 +124,20 @@ def test_projected_points_and_errors():
         scale.corridor_usage(pts, buffer_m=0)
     with pytest.raises(fz.FtzgeoError, match="by="):
         scale.corridor_usage(pts, by="nope")
+
+
+def test_missing_points_get_no_answer_and_never_stop_the_job():
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    pts = gpd.GeoDataFrame(
+        {"id": list("abcd")},
+        geometry=[Point(80.4, 44.2), None, Point(), Point(float("nan"), float("nan"))],
+        crs=4326,
+    )
+    near = fz.scale.assign_nearest(pts, to="land_ports")
+    assert near["nearest"].iloc[0] is not None and near["nearest"].iloc[1:].isna().all()
+    assert near["distance_km"].iloc[1:].isna().all()
+    assert fz.scale.in_zones(pts).iloc[1:].isna().all()
+    # Only the one real point is counted (once per corridor it lies in).
+    assert fz.scale.corridor_usage(pts, corridors="rail", buffer_m=10_000)["points"].max() == 1

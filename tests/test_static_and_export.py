@@ -125,3 +125,18 @@ def test_cli_figure_and_export(tmp_path, capsys):
         == 0
     )
     assert len(gpd.read_file(tmp_path / "out" / "land_ports.geojson")) == len(fz.load("land_ports"))
+
+
+def test_svg_and_pdf_figures_are_byte_identical_across_runs(tmp_path):
+    for suffix in ("svg", "pdf"):
+        a = fz.export.static_map(layers=("land_ports",), path=tmp_path / f"a.{suffix}")
+        b = fz.export.static_map(layers=("land_ports",), path=tmp_path / f"b.{suffix}")
+        del a, b
+        assert (tmp_path / f"a.{suffix}").read_bytes() == (tmp_path / f"b.{suffix}").read_bytes()
+
+
+def test_dollar_signs_in_titles_are_text_not_math():
+    fig = fz.export.static_map(layers=("land_ports",), title="Tariffs of $5 and $6")
+    titles = [t.get_text() for ax in fig.axes for t in (ax.title,)]
+    assert "Tariffs of $5 and $6" in titles
+    assert all(not t.get_parse_math() for ax in fig.axes for t in (ax.title,))

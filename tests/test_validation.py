@@ -177,3 +177,8 @@ def test_unknown_layer_suggests_close_names(valid_ports):
     assert "'land_ports'" in str(info.value)
     with pytest.raises(KeyError):
         fz.load("nope")
+
+
+def test_a_geodataframe_without_geometry_is_one_clear_problem():
+    with pytest.raises(ValidationError, match="no active geometry column"):
+        fz.validate(gpd.GeoDataFrame({"id": ["a"]}), "cities")

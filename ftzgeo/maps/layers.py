@@ -15,6 +15,7 @@ import pandas as pd
 import shapely
 
 from .. import measures
+from ..checks import check_int, check_number
 from ..crs import ensure_wgs84
 from ..errors import InvalidArgumentError, InvalidArgumentTypeError, LargeLayerWarning
 from . import styles
@@ -250,6 +251,20 @@ def feature_collection(
             f"encoding must be 'auto', 'geojson' or 'compact', got {encoding!r}"
         )
     style = styles.check_style(style)
+    check_int("precision", precision, minimum=0, maximum=10)
+    if simplify_m is not None:
+        check_number("simplify_m", simplify_m, minimum=0.0)
+    for what, column in (("tooltip", tooltip), ("label", label)):
+        # The default tooltip (name_en) may be absent from a user's data; a named one may not.
+        if (
+            column is not None
+            and column not in gdf.columns
+            and (what, column) != ("tooltip", "name_en")
+        ):
+            raise InvalidArgumentError(
+                f"{what}={column!r} is not a column of the data; columns are "
+                f"{[c for c in gdf.columns if c != gdf.geometry.name]}"
+            )
     data = ensure_wgs84(gdf)
     data = data[~(data.geometry.isna() | data.geometry.is_empty)]
     simplify_error = 0.0
@@ -463,6 +478,10 @@ def add_layer(
     LayerInfo
         What was added (name, feature count, statuses, ...).
     """
+    if not isinstance(m, folium.Map):
+        raise InvalidArgumentTypeError(
+            f"add_layer draws on a folium map (e.g. fz.maps.connectivity_map()), got {type(m).__name__}"
+        )
     text, info = feature_collection(
         gdf,
         layer=layer,
