@@ -13,10 +13,17 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from .errors import InvalidArgumentError, InvalidArgumentTypeError
 
-__all__ = ["check_choices", "check_int", "check_number", "check_numbers", "check_year"]
+__all__ = [
+    "check_choices",
+    "check_int",
+    "check_number",
+    "check_numbers",
+    "check_year",
+    "show_value",
+]
 
 
-def _show(value: object) -> str:
+def show_value(value: object) -> str:
     """A value as a user wrote it (``40.59``, not ``np.float64(40.59)``)."""
     if isinstance(value, numbers.Number) and not isinstance(value, bool):
         try:
@@ -52,16 +59,18 @@ def check_number(
     float
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InvalidArgumentTypeError(f"{name} must be a number, got {_show(value)}")
+        raise InvalidArgumentTypeError(f"{name} must be a number, got {show_value(value)}")
     out = float(value)
     if not math.isfinite(out):
-        raise InvalidArgumentError(f"{name} must be a finite number, got {_show(value)}")
+        raise InvalidArgumentError(f"{name} must be a finite number, got {show_value(value)}")
     if above is not None and not out > above:
-        raise InvalidArgumentError(f"{name} must be greater than {above:g}, got {_show(value)}")
+        raise InvalidArgumentError(
+            f"{name} must be greater than {above:g}, got {show_value(value)}"
+        )
     if minimum is not None and out < minimum:
-        raise InvalidArgumentError(f"{name} must be at least {minimum:g}, got {_show(value)}")
+        raise InvalidArgumentError(f"{name} must be at least {minimum:g}, got {show_value(value)}")
     if maximum is not None and out > maximum:
-        raise InvalidArgumentError(f"{name} must be at most {maximum:g}, got {_show(value)}")
+        raise InvalidArgumentError(f"{name} must be at most {maximum:g}, got {show_value(value)}")
     return out
 
 
@@ -70,7 +79,7 @@ def check_int(
 ) -> int:
     """Return `value` as an int within the inclusive bounds, or raise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise InvalidArgumentTypeError(f"{name} must be a whole number, got {_show(value)}")
+        raise InvalidArgumentTypeError(f"{name} must be a whole number, got {show_value(value)}")
     out = int(value)
     if minimum is not None and out < minimum:
         raise InvalidArgumentError(f"{name} must be at least {minimum}, got {out}")
@@ -98,7 +107,7 @@ def check_numbers(
         return {}
     if not isinstance(values, Mapping):
         raise InvalidArgumentTypeError(
-            f"{name} must be a mapping such as {{'road': 40.0}}, got {_show(values)}"
+            f"{name} must be a mapping such as {{'road': 40.0}}, got {show_value(values)}"
         )
     return {
         str(k): check_number(f"{name}[{k!r}]", v, minimum=minimum, above=above)
@@ -117,7 +126,7 @@ def check_choices(
     bad = [v for v in items if v not in allowed]
     if bad:
         raise InvalidArgumentError(
-            f"{name} takes {', '.join(map(repr, allowed))}; got {', '.join(map(_show, bad))}"
+            f"{name} takes {', '.join(map(repr, allowed))}; got {', '.join(map(show_value, bad))}"
         )
     if not items and not empty:
         raise InvalidArgumentError(f"{name} must name at least one of {', '.join(allowed)}")

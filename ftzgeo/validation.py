@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from .checks import show_value
 from .errors import Problem, ValidationError
 from .schema import Column, LayerSchema, get_schema
 
@@ -88,24 +89,24 @@ def _type_ok(col: Column, value: object) -> bool:
 def _value_problem(col: Column, value: object) -> str | None:
     """Return what is wrong with one non-missing value, or None."""
     if not _type_ok(col, value):
-        return f"{col.name}={value!r} is not of type {col.kind}"
+        return f"{col.name}={show_value(value)} is not of type {col.kind}"
     if col.kind in ("float", "int", "year"):
         v = float(value)  # type: ignore[arg-type]
         if not np.isfinite(v):
             return f"{col.name} is {v} (NaN or infinite)"
         if col.minimum is not None and v < col.minimum:
-            return f"{col.name}={value!r} is below {col.minimum:g}"
+            return f"{col.name}={show_value(value)} is below {col.minimum:g}"
         if col.maximum is not None and v > col.maximum:
-            return f"{col.name}={value!r} is above {col.maximum:g}"
+            return f"{col.name}={show_value(value)} is above {col.maximum:g}"
     items = _list_items(value) if col.kind == "list" else [value]
     if col.kind == "list" and not items:
         return f"{col.name} is an empty list"
     for item in items:
         if col.domain is not None and item not in col.domain:
             allowed = ", ".join(map(repr, col.domain))
-            return f"{col.name}={item!r} is not one of {allowed}"
+            return f"{col.name}={show_value(item)} is not one of {allowed}"
         if col.pattern is not None and isinstance(item, str) and not re.match(col.pattern, item):
-            return f"{col.name}={item!r} does not match {col.pattern}"
+            return f"{col.name}={show_value(item)} does not match {col.pattern}"
     return None
 
 
@@ -199,13 +200,18 @@ def _check_geometry(
         coords, owner = shapely.get_coordinates(geoms[ok], return_index=True)
         bad_rows = np.unique(owner[~np.isfinite(coords).all(axis=1)])
         coords_finite[np.flatnonzero(ok)[bad_rows]] = False
+        # Heights count too where there are any: a NaN z would be written as invalid JSON.
+        with_z = np.flatnonzero(ok)[shapely.has_z(geoms[ok])]
+        if len(with_z):
+            xyz, owner_z = shapely.get_coordinates(geoms[with_z], include_z=True, return_index=True)
+            coords_finite[with_z[np.unique(owner_z[~np.isfinite(xyz).all(axis=1)])]] = False
     nonfinite = ok & ~coords_finite
     problems += _row_problems(
         gdf,
         nonfinite,
         idc,
-        lambda p: "geometry has NaN or infinite coordinates",
-        "fix the coordinates",
+        lambda p: "geometry has NaN or infinite coordinates (x, y or z)",
+        "fix the coordinates, or drop heights with shapely.force_2d",
     )
     ok &= coords_finite
     invalid = ok & ~shapely.is_valid(geoms)

@@ -259,3 +259,42 @@ def test_port_icons_are_built_as_dom_nodes_so_a_style_value_stays_inert(tmp_path
     assert fired[:2] == [None, 0]
     assert fired[2] > 0, "port icons are drawn as SVG elements"
     assert real_errors(log) == []
+
+
+def test_missing_geometries_and_an_empty_route_leave_the_page_whole(tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    mine = gpd.GeoDataFrame(
+        {"id": ["a", "b"], "name_en": ["A", "B"]}, geometry=[Point(80.4, 44.2), None], crs=4326
+    )
+    G = fz.network.build_network(modes=("road",))
+    self_route = fz.routing.route_feature(G, fz.routing.shortest_path(G, "kashgar", "kashgar"))
+    m = fz.maps.connectivity_map(
+        layers={"subzones": None, "Mine": mine}, tiles=None, routes=self_route
+    )
+    path = fz.export.save_html(m, tmp_path / "holes.html")
+    with browser_page() as (page, log):
+        open_map(page, path)
+        centre = page.evaluate("() => Object.values(ftzgeo.maps)[0].map.getCenter()")
+        assert page.locator(".ftz-legend").is_visible()
+    assert all(isinstance(v, float) and v == v for v in centre.values()), centre
+    assert real_errors(log) == []
+
+
+def test_the_cli_self_contained_map_makes_no_request_at_all(tmp_path, monkeypatch, shipped):
+    from browser import NODE_MODULES
+
+    from ftzgeo import assets
+    from ftzgeo.cli import main
+
+    monkeypatch.setenv("FTZGEO_ASSETS_DIR", str(tmp_path / "assets"))
+    assets.add(NODE_MODULES)
+    out = tmp_path / "one.html"
+    assert main(["map", "-o", str(out), "--self-contained"]) == 0
+    with browser_page(offline=True) as (page, log):
+        open_map(page, out)
+        counts = page.evaluate(COUNTS_JS)
+    assert log.served == [] and log.tiles_blocked == [] and log.unexpected == []
+    assert real_errors(log) == []
+    assert counts["land_ports"] == len(shipped["land_ports"])

@@ -182,3 +182,18 @@ def test_unknown_layer_suggests_close_names(valid_ports):
 def test_a_geodataframe_without_geometry_is_one_clear_problem():
     with pytest.raises(ValidationError, match="no active geometry column"):
         fz.validate(gpd.GeoDataFrame({"id": ["a"]}), "cities")
+
+
+def test_nan_heights_are_refused_and_messages_show_plain_values(shipped):
+    import numpy as np
+
+    cities = shipped["cities"].iloc[:2].copy()
+    cities["geometry"] = [Point(80, 40, np.nan), Point(81, 41, 5)]
+    with pytest.raises(ValidationError, match="force_2d") as info:
+        fz.validate(cities, "cities")
+    assert len(info.value.problems) == 1  # a finite height is fine
+    ports = shipped["land_ports"].iloc[:1].copy()
+    ports["accuracy_m"] = np.float64(-40.59)
+    with pytest.raises(ValidationError, match=r"accuracy_m=-40\.59 is below") as info:
+        fz.validate(ports, "land_ports")
+    assert "np.float64" not in str(info.value)
