@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,24 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.slow
 def test_wheel_installs_and_loads_every_layer_outside_the_repo(tmp_path):
     dist = tmp_path / "dist"
+    # Build from a clean copy: a stale build/ folder in the checkout would hide a module that
+    # pyproject.toml forgets to ship.
+    src = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        src,
+        ignore=shutil.ignore_patterns(
+            "build",
+            "dist",
+            ".git",
+            ".cache",
+            "*.egg-info",
+            "__pycache__",
+            ".venv",
+            "v",
+            "node_modules",
+        ),
+    )
     subprocess.run(
         [
             sys.executable,
@@ -25,7 +44,7 @@ def test_wheel_installs_and_loads_every_layer_outside_the_repo(tmp_path):
             "--no-isolation",
             "--outdir",
             str(dist),
-            str(ROOT),
+            str(src),
         ],
         check=True,
         capture_output=True,

@@ -1,0 +1,143 @@
+"""Connectivity tables: every origin to every destination, and two scenarios side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .compiled import CompiledGraph
+from .paths import _totals, route_summary
+from .places import DEFAULT_DESTINATIONS, _check_weight, _no_route, _to, resolve_place
+
+__all__ = ["compare_scenarios", "connectivity_table"]
+
+
+def _default_origins(G) -> list[str]:
+    return sorted(
+        n for n, d in G.nodes(data=True) if d.get("kind") == "subzone" and not d.get("arrival")
+    )
+
+
+def _default_destinations(G) -> list[str]:
+    return [f"city:{c}" for c in DEFAULT_DESTINATIONS if f"city:{c}" in G]
+
+
+def connectivity_table(
+    G=None,
+    *,
+    origins: Sequence[str] | None = None,
+    destinations: Sequence[str] | None = None,
+    weight: str = "travel_time_h",
+    networks: Sequence[tuple[str, ...]] = (("road",), ("rail",), ("rail", "road")),
+    **build_kwargs: object,
+) -> pd.DataFrame:
+    """Distance, time, crossings and ports from each origin to each destination.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph, optional
+        A network to use. Without one, a network is built for each entry of `networks`
+        (road only, rail only, multimodal) with `build_kwargs` (e.g. ``year=2011``).
+    origins, destinations : sequence of str
+        Places (ids or names); by default the FTZ sub-zones and Almaty, the Central Asian
+        capitals and Islamabad.
+    weight : {"travel_time_h", "length_km"}
+        Which route to pick: the fastest or the shortest.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per origin, destination and network: ``km``, ``hours``,
+        ``border_crossings``, ``ports`` (China's land ports), ``crossings`` (every border
+        crossing point, in order), ``countries`` (in order), ``gauge_changes``, ``modes``,
+        ``reachable`` and, for an unreachable pair, ``why_unreachable``: what the network
+        reaches and which lines were dropped at borders with no crossing point.
+    """
+    from ..network import build_network
+
+    _check_weight(weight)
+    graphs = (
+        [("given", G)]
+        if G is not None
+        else [("+".join(m), build_network(modes=m, **build_kwargs)) for m in networks]
+    )
+    rows = []
+    for label, g in graphs:
+        o_nodes = [resolve_place(g, o) for o in origins] if origins else _default_origins(g)
+        d_nodes = (
+            [resolve_place(g, d) for d in destinations]
+            if destinations
+            else _default_destinations(g)
+        )
+        cg = CompiledGraph.from_graph(g, weight)
+        _, pred = cg.distances(o_nodes, predecessors=True)
+        for i, o in enumerate(o_nodes):
+            for d in d_nodes:
+                path = [o] if o == d else cg.path(pred[i], o, _to(g, d))
+                base = {
+                    "origin": g.nodes[o].get("name"),
+                    "destination": g.nodes[d].get("name"),
+                    "network": label,
+                }
+                if path is None:
+                    why = str(_no_route(g, o, d)).split(": ", 1)[-1]
+                    rows.append({**base, "reachable": False, "why_unreachable": why})
+                    continue
+                s = route_summary(g, path, weight=weight)
+                rows.append({**base, "reachable": True, **_totals(s)})
+    cols = [
+        "origin",
+        "destination",
+        "network",
+        "reachable",
+        "km",
+        "hours",
+        "border_crossings",
+        "ports",
+        "crossings",
+        "countries",
+        "gauge_changes",
+        "modes",
+        "why_unreachable",
+    ]
+    return pd.DataFrame(rows).reindex(columns=cols)
+
+
+def compare_scenarios(
+    base,
+    scenario,
+    *,
+    origins: Sequence[str] | None = None,
+    destinations: Sequence[str] | None = None,
+    weight: str = "travel_time_h",
+    labels: tuple[str, str] = ("base", "scenario"),
+) -> pd.DataFrame:
+    """The connectivity table for two networks side by side, with the time saved per pair.
+
+    Parameters
+    ----------
+    base, scenario : networkx.MultiDiGraph
+        E.g. ``build_network()`` and ``build_network(status=("operating", "under_construction"))``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per origin and destination: km and hours in each network, ``hours_saved`` (positive
+        when the scenario is faster), ``km_saved``, ``newly_reachable`` and
+        ``no_longer_reachable``; ports used in each.
+    """
+    a = connectivity_table(base, origins=origins, destinations=destinations, weight=weight)
+    b = connectivity_table(scenario, origins=origins, destinations=destinations, weight=weight)
+    keys = ["origin", "destination"]
+    keep = ["reachable", "km", "hours", "border_crossings", "ports", "gauge_changes", "modes"]
+    merged = a[keys + keep].merge(
+        b[keys + keep], on=keys, suffixes=(f"_{labels[0]}", f"_{labels[1]}")
+    )
+    merged["hours_saved"] = merged[f"hours_{labels[0]}"] - merged[f"hours_{labels[1]}"]
+    merged["km_saved"] = merged[f"km_{labels[0]}"] - merged[f"km_{labels[1]}"]
+    was = merged[f"reachable_{labels[0]}"].fillna(False).astype(bool)
+    now = merged[f"reachable_{labels[1]}"].fillna(False).astype(bool)
+    merged["newly_reachable"] = ~was & now
+    merged["no_longer_reachable"] = was & ~now
+    return merged
