@@ -2,7 +2,8 @@
 PYTHON ?= python3
 PIP := $(PYTHON) -m pip
 
-LEAFLET_VERSION := 1.9.3
+# The pinned Leaflet version lives in ftzgeo/assets.py (one home for every reader).
+LEAFLET_VERSION := $(shell sed -n 's/^LEAFLET_VERSION = "\(.*\)"/\1/p' ftzgeo/assets.py)
 NPM_DIR := .cache/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -15,6 +15,8 @@ imported on first use.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata as _metadata
+import logging as _logging
 from typing import TYPE_CHECKING, Any
 
 from . import catalog as catalog
@@ -29,7 +31,13 @@ from .errors import FtzgeoError, ValidationError
 from .io import load, load_all, read, write
 from .validation import validate
 
-__version__ = "0.1.0.dev0"
+try:  # the installed distribution's version, the one pip reports
+    __version__ = _metadata.version("ftzgeo")
+except _metadata.PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+    __version__ = "0+unknown"
+
+# A library never configures logging; applications (and the CLI) do.
+_logging.getLogger(__name__).addHandler(_logging.NullHandler())
 
 __all__ = [
     "FtzgeoError",

@@ -68,46 +68,49 @@ class Asset:
         return f"{CDN}{self.key}"
 
 
+#: The one pinned Leaflet version: maps, the asset cache and the Makefile all read it here.
+LEAFLET_VERSION = "1.9.3"
+
 PINNED: tuple[Asset, ...] = (
     Asset(
         "leaflet",
-        "1.9.3",
+        LEAFLET_VERSION,
         "dist/leaflet.js",
         "5819285cec137b229c94e1ee5ad73e8b6b84345a4367d60f75fe477fe0fb7b03",
     ),
     Asset(
         "leaflet",
-        "1.9.3",
+        LEAFLET_VERSION,
         "dist/leaflet.css",
         "90b693d86392a4779c861b28cf307e7e59c3fb35328c4d8b95f58f814d38c722",
     ),
     Asset(
         "leaflet",
-        "1.9.3",
+        LEAFLET_VERSION,
         "dist/images/layers.png",
         "1dbbe9d028e292f36fcba8f8b3a28d5e8932754fc2215b9ac69e4cdecf5107c6",
     ),
     Asset(
         "leaflet",
-        "1.9.3",
+        LEAFLET_VERSION,
         "dist/images/layers-2x.png",
         "066daca850d8ffbef007af00b06eac0015728dee279c51f3cb6c716df7c42edf",
     ),
     Asset(
         "leaflet",
-        "1.9.3",
+        LEAFLET_VERSION,
         "dist/images/marker-icon.png",
         "574c3a5cca85f4114085b6841596d62f00d7c892c7b03f28cbfa301deb1dc437",
     ),
     Asset(
         "leaflet",
-        "1.9.3",
+        LEAFLET_VERSION,
         "dist/images/marker-icon-2x.png",
         "00179c4c1ee830d3a108412ae0d294f55776cfeb085c60129a39aa6fc4ae2528",
     ),
     Asset(
         "leaflet",
-        "1.9.3",
+        LEAFLET_VERSION,
         "dist/images/marker-shadow.png",
         "264f5c640339f042dd729062cfc04c17f8ea0f29882b538e3848ed8f10edb4da",
     ),

@@ -10,6 +10,7 @@ import geopandas as gpd
 import numpy as np
 
 from .. import catalog
+from ..assets import CDN, LEAFLET_VERSION
 from ..errors import InvalidArgumentError, InvalidArgumentTypeError
 from ..io import load
 from ..validation import validate
@@ -23,9 +24,8 @@ __all__ = ["DEFAULT_LAYERS", "DEFAULT_TILES", "FtzMap", "connectivity_map", "til
 
 log = logging.getLogger(__name__)
 
-LEAFLET_VERSION = "1.9.3"
-LEAFLET_JS = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
-LEAFLET_CSS = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
+LEAFLET_JS = f"{CDN}leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
+LEAFLET_CSS = f"{CDN}leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
 
 #: Drawing order, bottom to top.
 DEFAULT_LAYERS: tuple[str, ...] = (
