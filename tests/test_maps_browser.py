@@ -298,3 +298,25 @@ def test_the_cli_self_contained_map_makes_no_request_at_all(tmp_path, monkeypatc
     assert log.served == [] and log.tiles_blocked == [] and log.unexpected == []
     assert real_errors(log) == []
     assert counts["land_ports"] == len(shipped["land_ports"])
+
+
+def test_the_page_applies_the_same_as_of_rule_as_python(default_map):
+    """``visible`` in ftzgeo.js mirrors ``ftzgeo.status.in_service`` on every combination."""
+    import itertools
+
+    import geopandas as gpd
+
+    from ftzgeo.status import in_service
+
+    statuses = ["operating", "closed", "under_construction", "planned"]
+    openings = [None, 1990, 2011, 2012, 2030]
+    cases = list(itertools.product(statuses, openings, [1989, 2011, 2012, 2026]))
+    frame = gpd.GeoDataFrame({"status": [c[0] for c in cases], "opened": [c[1] for c in cases]})
+    python = [bool(in_service(frame.iloc[[i]], c[2]).iloc[0]) for i, c in enumerate(cases)]
+    with browser_page() as (page, _log):
+        open_map(page, default_map)
+        page_says = page.evaluate(
+            "(cases) => cases.map(([st, y, year]) => ftzgeo.visible({_st: st, _y: y}, year))",
+            [list(c) for c in cases],
+        )
+    assert page_says == python

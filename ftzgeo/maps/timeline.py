@@ -6,6 +6,7 @@ import folium
 from branca.element import MacroElement
 
 from ..catalog import data_year
+from ..status import in_service
 from .elements import ScriptCall
 from .layers import map_layers
 
@@ -53,11 +54,4 @@ def as_of(gdf, year: int):
     year); nothing under construction or planned. Frames without a ``status`` column are
     returned unchanged. The input is not modified.
     """
-    if "status" not in gdf.columns:
-        return gdf
-    opened = gdf["opened"] if "opened" in gdf.columns else None
-    running = gdf["status"].isin(["operating", "closed"])
-    if opened is None:
-        return gdf[running]
-    ok = running & (opened.isna() | (opened <= year))
-    return gdf[ok.fillna(False).astype(bool)]
+    return gdf[in_service(gdf, year)]

@@ -6,7 +6,7 @@ the builder works on plain typed records: :class:`Line` and :class:`Place`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -17,6 +17,7 @@ from pyproj import Transformer
 from shapely.geometry import LineString, Point
 
 from ..crs import WGS84
+from ..status import select as visible
 from .defaults import CROSSING_KINDS
 
 __all__ = ["Line", "Place", "known_countries", "read_lines", "read_places", "visible"]
@@ -57,19 +58,6 @@ class Place:
     def sides(self) -> tuple[str, str]:
         """The two countries a crossing point joins: its own side first."""
         return self.attrs["home_iso3"], self.attrs["neighbour_iso3"]
-
-
-def visible(gdf: gpd.GeoDataFrame, status: Sequence[str], year: int | None) -> gpd.GeoDataFrame:
-    """Features in the network as of `year` with a status in `status`."""
-    keep = (
-        gdf["status"].isin(status) if "status" in gdf.columns else pd.Series(True, index=gdf.index)
-    )
-    if year is not None and "opened" in gdf.columns:
-        opened = gdf["opened"]
-        running = gdf["status"].isin(["operating", "closed"]) if "status" in gdf.columns else keep
-        # As it stood in `year`: opened by then (unknown opening years count as open).
-        keep &= running & (opened.isna() | (opened <= year))
-    return gdf[keep.fillna(False).astype(bool)]
 
 
 def _explode_lines(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
