@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import TypeAlias
 
 import geopandas as gpd
 import numpy as np
@@ -39,7 +40,8 @@ GEOD = Geod(ellps="WGS84")
 #: but beyond a few thousand kilometres the shape around the feature folds over the globe.
 MAX_BUFFER_M = 5_000_000.0
 
-GeoLike = gpd.GeoDataFrame | gpd.GeoSeries | BaseGeometry
+#: What the measures take: a GeoDataFrame, a GeoSeries or one shapely geometry.
+GeoLike: TypeAlias = gpd.GeoDataFrame | gpd.GeoSeries | BaseGeometry
 
 
 def _series(data: GeoLike) -> gpd.GeoSeries:

@@ -146,7 +146,6 @@ COMMON_COLUMNS: tuple[Column, ...] = (
     Column("notes", "str", required=False, nullable=True, description="free text"),
 )
 
-_ISO3 = {"pattern": ISO3_PATTERN}
 _XINJIANG_BOUNDS = (72.0, 34.0, 97.0, 50.0)
 _REGION_BOUNDS = (40.0, 20.0, 125.0, 60.0)
 _EURASIA_BOUNDS = (-10.0, 10.0, 140.0, 75.0)
@@ -258,7 +257,7 @@ _SCHEMAS = {
                 ),
                 description="what kind of zone (bonded zones and dry ports are ``hubs``)",
             ),
-            Column("country_iso3", "str", **_ISO3),
+            Column("country_iso3", "str", pattern=ISO3_PATTERN),
             Column(
                 "official_area_km2",
                 "float",
@@ -289,7 +288,7 @@ _SCHEMAS = {
                 domain=("airport", "comprehensive_bonded_zone", "dry_port", "logistics_park"),
                 description="airport / comprehensive bonded zone / dry port / logistics park",
             ),
-            Column("country_iso3", "str", **_ISO3),
+            Column("country_iso3", "str", pattern=ISO3_PATTERN),
             Column(
                 "subzone",
                 "str",
@@ -318,7 +317,7 @@ _SCHEMAS = {
         "land_ports",
         _POINT,
         (
-            Column("neighbour_iso3", "str", **_ISO3),
+            Column("neighbour_iso3", "str", pattern=ISO3_PATTERN),
             Column("counterpart", "str", nullable=True, description="crossing on the other side"),
             Column("modes", "list", domain=MODES, description="road / rail / pipeline"),
             Column("seasonal", "bool", nullable=True, description="open only part of the year"),
@@ -332,8 +331,8 @@ _SCHEMAS = {
         "border_crossings",
         _POINT,
         (
-            Column("country_iso3", "str", **_ISO3),
-            Column("neighbour_iso3", "str", **_ISO3),
+            Column("country_iso3", "str", pattern=ISO3_PATTERN),
+            Column("neighbour_iso3", "str", pattern=ISO3_PATTERN),
             Column("counterpart", "str", nullable=True, description="crossing on the other side"),
             Column("modes", "list", domain=("road", "rail"), description="road / rail"),
             Column(
@@ -449,7 +448,7 @@ _SCHEMAS = {
         "cities",
         _POINT,
         (
-            Column("country_iso3", "str", **_ISO3),
+            Column("country_iso3", "str", pattern=ISO3_PATTERN),
             Column(
                 "role",
                 "list",
@@ -464,7 +463,7 @@ _SCHEMAS = {
         "countries",
         _POLY,
         (
-            Column("iso3", "str", nullable=True, **_ISO3),
+            Column("iso3", "str", nullable=True, pattern=ISO3_PATTERN),
             Column("disputed", "bool", description="the source marks this area as disputed"),
         ),
         (-180.0, -90.0, 180.0, 90.0),
