@@ -4,9 +4,14 @@ Curated, sourced layers loaded as GeoDataFrames; geodesic measures; a multimodal
 routing; interactive maps.
 
 >>> import ftzgeo as fz
->>> fz.layers()                      # what ships
->>> ports = fz.load("land_ports")    # a validated GeoDataFrame in EPSG:4326
->>> fz.measures.length_km(fz.load("pipelines"))
+>>> "land_ports" in fz.layers().index           # what ships
+True
+>>> ports = fz.load("land_ports")               # a validated GeoDataFrame in EPSG:4326
+>>> ports.crs.to_string()
+'EPSG:4326'
+>>> km = fz.measures.length_km(fz.load("pipelines"))  # geodesic, never degrees
+>>> bool((km > 0).all())
+True
 
 ``import ftzgeo`` does not import folium, networkx or dask: the modules that need them are
 imported on first use.

@@ -2,7 +2,9 @@
 
 >>> import ftzgeo as fz
 >>> m = fz.maps.connectivity_map()
->>> fz.export.save_html(m, "xinjiang_ftz.html")
+>>> type(m).__name__
+'FtzMap'
+>>> html = fz.export.map_html(m)  # or fz.export.save_html(m, "xinjiang_ftz.html")
 """
 
 from __future__ import annotations
