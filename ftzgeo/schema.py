@@ -205,6 +205,10 @@ _STATUS_CHECK = (
         description="month (YYYY-MM), or year, of the newest source that states the status",
     ),
 )
+_COUNTRY = Column("country_iso3", "str", pattern=ISO3_PATTERN, description="country (ISO 3166-1)")
+_AREA_OFFICIAL = Column(
+    "official_area_km2", "float", nullable=True, minimum=0.0, description="published area, km²"
+)
 _LINE_COLUMNS = (_COUNTRIES, _LENGTH_OFFICIAL, _LENGTH_SOURCE, _SCHEMATIC_REASON, _VIA)
 
 _POLY = ("Polygon", "MultiPolygon")
@@ -257,14 +261,8 @@ _SCHEMAS = {
                 ),
                 description="what kind of zone (bonded zones and dry ports are ``hubs``)",
             ),
-            Column("country_iso3", "str", pattern=ISO3_PATTERN),
-            Column(
-                "official_area_km2",
-                "float",
-                nullable=True,
-                minimum=0.0,
-                description="published area, km²",
-            ),
+            _COUNTRY,
+            _AREA_OFFICIAL,
             Column(
                 "approved",
                 "year",
@@ -288,7 +286,7 @@ _SCHEMAS = {
                 domain=("airport", "comprehensive_bonded_zone", "dry_port", "logistics_park"),
                 description="airport / comprehensive bonded zone / dry port / logistics park",
             ),
-            Column("country_iso3", "str", pattern=ISO3_PATTERN),
+            _COUNTRY,
             Column(
                 "subzone",
                 "str",
@@ -299,13 +297,7 @@ _SCHEMAS = {
             Column("modes", "list", domain=("road", "rail", "air"), description="modes handled"),
             Column("iata", "str", nullable=True, pattern=r"^[A-Z]{3}$", description="IATA code"),
             Column("icao", "str", nullable=True, pattern=r"^[A-Z]{4}$", description="ICAO code"),
-            Column(
-                "official_area_km2",
-                "float",
-                nullable=True,
-                minimum=0.0,
-                description="published area, km²",
-            ),
+            _AREA_OFFICIAL,
             Column("capacity", "str", nullable=True, description="published capacity, with unit"),
             Column("location_note", "str", nullable=True, description="what the point marks"),
             *_STATUS_CHECK,
@@ -331,7 +323,7 @@ _SCHEMAS = {
         "border_crossings",
         _POINT,
         (
-            Column("country_iso3", "str", pattern=ISO3_PATTERN),
+            _COUNTRY,
             Column("neighbour_iso3", "str", pattern=ISO3_PATTERN),
             Column("counterpart", "str", nullable=True, description="crossing on the other side"),
             Column("modes", "list", domain=("road", "rail"), description="road / rail"),
@@ -448,7 +440,7 @@ _SCHEMAS = {
         "cities",
         _POINT,
         (
-            Column("country_iso3", "str", pattern=ISO3_PATTERN),
+            _COUNTRY,
             Column(
                 "role",
                 "list",
