@@ -147,3 +147,21 @@ def test_kill_9_mid_write_leaves_nothing_a_glob_would_match(tmp_path):
     # What is left is one hidden folder, which shell globs (and ``ls``) pass over.
     left = [p.name for p in tmp_path.iterdir() if p.name != "started"]
     assert len(left) == 1 and left[0].startswith(".layer.geojson.") and left[0].endswith(".tmp")
+
+
+def test_a_new_folder_on_another_file_system_is_written_in_place():
+    """The temporary file lives beside the target, so the final rename never crosses file
+    systems (it once failed with 'Invalid cross-device link')."""
+    import tempfile
+
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tempfile.gettempdir()).st_dev:
+        pytest.skip("no second file system to write to")
+    target = Path(tempfile.mkdtemp(dir=shm)) / "new" / "layers.gpkg"
+    try:
+        fz.export.export_layers(target, layers=["land_ports"])
+        assert target.is_file() and len(gpd.read_file(target, layer="land_ports")) > 0
+    finally:
+        import shutil
+
+        shutil.rmtree(target.parent.parent, ignore_errors=True)

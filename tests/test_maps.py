@@ -383,3 +383,10 @@ def test_the_page_does_not_depend_on_todays_date(monkeypatch):
     assert (
         f'"max": {fz.catalog.data_year()}' in before or f'"max":{fz.catalog.data_year()}' in before
     )
+
+
+def test_map_years_are_checked():
+    with pytest.raises(TypeError, match="whole number"):
+        fz.maps.connectivity_map(year="2011", tiles=None)
+    with pytest.raises(fz.errors.InvalidArgumentError, match="at least 1800"):
+        fz.maps.connectivity_map(year=-5, tiles=None)

@@ -237,3 +237,20 @@ def road_network():
 def test_profiles_are_registered():
     assert settings.get_profile("ci").derandomize is True
     assert np.isfinite(settings.get_profile("thorough").max_examples)
+
+
+@given(
+    layers=st.one_of(
+        st.lists(st.sampled_from(["subzones", "land_ports", "nope", "rail"]), max_size=3),
+        hostile_text,
+    ),
+    year=st.one_of(st.none(), st.integers(-10, 3000), st.text(max_size=4)),
+    tiles=st.one_of(st.none(), hostile_text),
+)
+@settings(max_examples=15)
+def test_connectivity_map_arguments_give_a_map_or_an_ftzgeo_error(layers, year, tiles):
+    try:
+        m = fz.maps.connectivity_map(layers=layers, year=year, tiles=tiles)
+    except FtzgeoError:
+        return
+    assert "<script>window.__pwned" not in fz.export.map_html(m)

@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import catalog
 from ..assets import CDN, LEAFLET_VERSION
+from ..checks import check_year
 from ..errors import InvalidArgumentError, InvalidArgumentTypeError
 from ..io import load
 from ..validation import validate
@@ -196,6 +197,9 @@ def connectivity_map(
     FtzMap
         A ``folium.Map``: display it in Jupyter or save it with :func:`ftzgeo.export.save_html`.
     """
+    year = check_year("year", year)
+    start_year = check_year("start_year", start_year)
+    end_year = check_year("end_year", end_year)
     frames = _layer_frames(layers)
     if routes is not None:
         frames.append(("routes", routes))
