@@ -124,7 +124,7 @@ def _check_column(gdf: pd.DataFrame, col: Column, id_column: str) -> list[Proble
         )
     present = ~missing
     # Infinite numbers are not "missing" to pandas: check them with the values.
-    messages = [None] * len(values)
+    messages: list[str | None] = [None] * len(values)
     for pos in np.flatnonzero(present):
         messages[pos] = _value_problem(col, values.iloc[pos])
     bad = np.array([m is not None for m in messages], dtype=bool)

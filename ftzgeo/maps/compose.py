@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import catalog
 from ..assets import CDN, LEAFLET_VERSION
-from ..checks import check_year
+from ..checks import check_int, check_year
 from ..errors import InvalidArgumentError, InvalidArgumentTypeError
 from ..io import load
 from ..validation import validate
@@ -198,7 +198,7 @@ def connectivity_map(
         A ``folium.Map``: display it in Jupyter or save it with :func:`ftzgeo.export.save_html`.
     """
     year = check_year("year", year)
-    start_year = check_year("start_year", start_year)
+    start_year = check_int("start_year", start_year, minimum=1800, maximum=2100)
     end_year = check_year("end_year", end_year)
     frames = _layer_frames(layers)
     if routes is not None:

@@ -356,8 +356,9 @@ class EdgeBuilder:
                 side = pl.sides[0] if pl.crosses else country
                 mask = (j_mode == mode) & (j_country == side)
                 own = np.flatnonzero(mask & (j_cluster == cluster))
+                candidates: list[int]
                 if len(own):
-                    candidates = own
+                    candidates = own.tolist()
                 elif mask.any():
                     candidates = [int(np.argmin(np.where(mask, dist, np.inf)))]
                 else:
