@@ -60,7 +60,10 @@ def check_number(
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise InvalidArgumentTypeError(f"{name} must be a number, got {show_value(value)}")
-    out = float(value)
+    try:
+        out = float(value)
+    except OverflowError:
+        out = math.inf
     if not math.isfinite(out):
         raise InvalidArgumentError(f"{name} must be a finite number, got {show_value(value)}")
     if above is not None and not out > above:
@@ -122,7 +125,14 @@ def check_choices(
 
     A single string counts as one value (``"rail"``, not its letters).
     """
-    items = (values,) if isinstance(values, str) else tuple(values)  # type: ignore[arg-type]
+    if isinstance(values, str):
+        items: tuple = (values,)
+    elif isinstance(values, Iterable):
+        items = tuple(values)
+    else:
+        raise InvalidArgumentTypeError(
+            f"{name} takes one or more of {', '.join(map(repr, allowed))}, got {show_value(values)}"
+        )
     bad = [v for v in items if v not in allowed]
     if bad:
         raise InvalidArgumentError(

@@ -13,7 +13,7 @@ import pandas as pd
 from pyproj import CRS
 
 from . import catalog
-from .atomic import write_atomic
+from .atomic import file_error, write_atomic
 from .errors import (
     DataFileError,
     FileMissingError,
@@ -109,6 +109,11 @@ _FORMATS_HELP = "GeoJSON, GeoPackage, Shapefile, FlatGeobuf, GeoParquet or CSV w
 def _read_file(path: Path, file_layer: str | None = None) -> gpd.GeoDataFrame:
     import pyogrio
 
+    if path.is_file():
+        try:
+            path.open("rb").close()  # an unreadable file is a permissions problem, say so
+        except OSError as exc:
+            raise file_error(exc, path, "read") from exc
     try:
         tables = [str(name) for name, _ in pyogrio.list_layers(path)]
     except Exception as exc:  # GDAL's own wording says little: say what we accept
@@ -181,7 +186,7 @@ def _read_csv(
         frame = pd.read_csv(path, encoding=encoding)
     except UnicodeDecodeError as exc:
         raise DataFileError(
-            f"cannot read CSV {path}: byte {exc.start} is not {encoding} text. Save the file as "
+            f"cannot read CSV {path}: it is not {encoding} text. Save the file as "
             "UTF-8, or pass its encoding, e.g. encoding='gb18030' or 'cp1251'"
         ) from exc
     except LookupError as exc:
@@ -256,7 +261,7 @@ def read(
     path = Path(path).expanduser()
     if not path.exists():
         raise FileMissingError(f"no such file: {path}")
-    if path.is_dir():
+    if path.is_dir() and path.suffix.lower() != ".gdb":  # a File Geodatabase is a folder
         raise DataFileError(f"cannot read {path}: it is a folder; give a file ({_FORMATS_HELP})")
     if path.stat().st_size == 0:
         raise DataFileError(f"cannot read {path}: the file is empty")

@@ -140,16 +140,17 @@ def _area_km2(geom: BaseGeometry | None) -> float:
     if geom is None or geom.is_empty:
         return math.nan
     x0, _, x1, _ = geom.bounds
-    if x1 - x0 > 90.0:
-        # A ring spanning half the world or more (up to the whole globe) is ambiguous for a
-        # geodesic polygon (the whole world came out as 0): measure it by quarters.
-        parts = (geom.intersection(sector) for sector in _SECTORS)
-        return sum(
-            abs(GEOD.geometry_area_perimeter(shapely.orient_polygons(part))[0]) / 1e6
-            for part in parts
-            if not part.is_empty
-        )
-    return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+    if x1 - x0 < 359.999:
+        # A ring stored across ±180° is measured the short way round.
+        return abs(GEOD.geometry_area_perimeter(split_antimeridian(geom))[0]) / 1e6
+    # A ring around the whole globe (a band of latitude, the whole world) is ambiguous for a
+    # geodesic polygon (the whole world came out as 0): measure it by quarters.
+    parts = (geom.intersection(sector) for sector in _SECTORS)
+    return sum(
+        abs(GEOD.geometry_area_perimeter(shapely.orient_polygons(part))[0]) / 1e6
+        for part in parts
+        if not part.is_empty
+    )
 
 
 def _xy(points: GeoLike) -> tuple[np.ndarray, np.ndarray]:
@@ -299,6 +300,19 @@ def densify_geodesic(geom: BaseGeometry, *, max_segment_km: float = 1.0) -> Base
     return geom
 
 
+def _refuse_polar(geom: BaseGeometry, distance_m: float) -> None:
+    """A buffer that would reach a pole cannot be drawn as a lon/lat polygon: refuse it."""
+    xy = shapely.get_coordinates(geom)
+    for pole in (90.0, -90.0):
+        d = np.asarray(GEOD.inv(xy[:, 0], xy[:, 1], xy[:, 0], np.full(len(xy), pole))[2])
+        if len(d) and float(d.min()) <= distance_m:
+            raise InvalidArgumentError(
+                f"a {distance_m / 1000:,.0f} km buffer around this geometry reaches the "
+                f"{'north' if pole > 0 else 'south'} pole, which a lon/lat polygon cannot hold; "
+                "use a smaller distance or a polar projection"
+            )
+
+
 def buffer_m(
     data: GeoLike, distance_m: float, *, resolution: int = 16
 ) -> gpd.GeoSeries | BaseGeometry:
@@ -329,6 +343,7 @@ def buffer_m(
         if g is None or g.is_empty:
             out.append(g)
             continue
+        _refuse_polar(g, distance_m)
         c = g.centroid
         fwd, back = transformers_for(c.x, c.y)
         buffered = _reproject(_reproject(g, fwd).buffer(distance_m, quad_segs=resolution), back)

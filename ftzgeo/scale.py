@@ -103,7 +103,6 @@ def _nearest_partition(
     ok = _usable(part).to_numpy()
     if not ok.any():
         return out
-    full = part
     part = part[ok]
     lon, lat = part.geometry.x.to_numpy(), part.geometry.y.to_numpy()
     # Candidates by straight-line distance on the unit sphere, then the exact ellipsoidal
@@ -122,8 +121,9 @@ def _nearest_partition(
     if max_distance_km is not None:
         far = best > max_distance_km
         nearest[far] = None
-    out.loc[full.index[ok], "nearest"] = nearest
-    out.loc[full.index[ok], "distance_km"] = best
+    rows = np.flatnonzero(ok)  # by position: indexes may repeat (e.g. after pd.concat)
+    out.iloc[rows, out.columns.get_loc("nearest")] = nearest
+    out.iloc[rows, out.columns.get_loc("distance_km")] = best
     out["nearest"] = out["nearest"].astype(object).where(out["nearest"].notna(), None)
     return out
 
@@ -190,20 +190,18 @@ def assign_nearest(
 
 def _zones_partition(part: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, id_column: str) -> pd.Series:
     part = _check_points(part, "in_zones")
-    out = pd.Series(None, dtype=object, index=part.index, name="zone")
-    usable = part[_usable(part)]
-    if not len(usable):
+    out = pd.Series([None] * len(part), dtype=object, index=part.index, name="zone")
+    rows = np.flatnonzero(_usable(part).to_numpy())
+    if not len(rows):
         return out
-    hit = gpd.sjoin(
-        usable[[usable.geometry.name]],
-        zones[[id_column, "geometry"]],
-        predicate="within",
-        how="left",
-    )
-    hit = hit[~hit.index.duplicated(keep="first")]
+    # Join by position (indexes may repeat): the first zone each point lies in.
+    usable = part.iloc[rows][[part.geometry.name]].reset_index(drop=True)
+    hit = gpd.sjoin(usable, zones[[id_column, "geometry"]], predicate="within", how="left")
+    hit = hit[~hit.index.duplicated(keep="first")].sort_index()
     found = hit[id_column].astype(object).where(hit[id_column].notna(), None)
-    out.loc[found.index] = found
-    return out.astype(object).where(out.notna(), None)
+    values = np.full(len(part), None, dtype=object)
+    values[rows] = found.to_numpy(dtype=object)
+    return pd.Series(values, index=part.index, name="zone", dtype=object)
 
 
 def in_zones(points, *, zones: str | gpd.GeoDataFrame = "subzones", id_column: str = "id"):

@@ -293,3 +293,20 @@ def test_length_by_country_skips_missing_lines():
     )
     table = measures.length_by_country(lines)
     assert set(table["id"]) == {"a"} and table["share"].sum() == pytest.approx(1.0)
+
+
+def test_areas_across_the_antimeridian_and_near_the_poles():
+    from shapely.geometry import Point, box
+
+    from ftzgeo.errors import InvalidArgumentError
+
+    wrapped = Polygon([(179, 0), (-179, 0), (-179, 1), (179, 1)])
+    assert measures.area_km2(wrapped) == pytest.approx(measures.area_km2(box(0, 0, 2, 1)), rel=1e-3)
+    # No jump where a wide polygon crosses 90 degrees of longitude.
+    a, b = (
+        measures.area_km2(box(-44.95, 0, 44.95, 40)),
+        measures.area_km2(box(-45.05, 0, 45.05, 40)),
+    )
+    assert 1.0 < b / a < 1.01
+    with pytest.raises(InvalidArgumentError, match="pole"):
+        measures.buffer_m(Point(0, 85), 1_000_000)

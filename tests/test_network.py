@@ -379,3 +379,26 @@ def test_every_override_is_checked_before_building(kwargs, error, match):
     with pytest.raises(error, match=match) as info:
         build_network(**{**base, **kwargs})
     assert isinstance(info.value, FtzgeoError)
+
+
+def test_an_unstated_gauge_never_skips_a_gauge_change():
+    """A line with no gauge meeting both 1435 and 1520 mm lines could be either: going from
+    standard to broad gauge through it still costs the gauge change."""
+    rail = lines(
+        [
+            {"id": "std", "geometry": LineString([(0, 0), (1, 0)]), "gauge_mm": 1435},
+            {"id": "broad", "geometry": LineString([(1, 0), (2, 0)]), "gauge_mm": 1520},
+            {"id": "spur", "geometry": LineString([(1, 0), (1, 1)]), "gauge_mm": None},
+        ]
+    )
+    G = build_network(
+        modes=("rail",),
+        links={"rail": rail},
+        countries=ONE_COUNTRY,
+        ports=NO_PORTS,
+        speeds={"rail": 50.0},
+        gauge_change_h=5.0,
+        places=places(("a", (0, 0), "AAA"), ("b", (2, 0), "AAA")),
+    )
+    s = route_summary(G, shortest_path(G, "a", "b"))
+    assert s["travel_time_h"] >= km((0, 0), (2, 0)) / 50.0 + 5.0 - 1e-6

@@ -141,3 +141,15 @@ def test_missing_points_get_no_answer_and_never_stop_the_job():
     assert fz.scale.in_zones(pts).iloc[1:].isna().all()
     # Only the one real point is counted (once per corridor it lies in).
     assert fz.scale.corridor_usage(pts, corridors="rail", buffer_m=10_000)["points"].max() == 1
+
+
+def test_repeated_indexes_keep_each_points_own_answer():
+    import geopandas as gpd
+
+    sub = fz.load("subzones")
+    pts = gpd.GeoDataFrame(
+        geometry=list(sub.geometry.representative_point()[:2]), index=[0, 0], crs=4326
+    )
+    assert fz.scale.in_zones(pts).tolist() == list(sub["id"][:2])
+    near = fz.scale.assign_nearest(pts, to="subzones")
+    assert near["nearest"].tolist() == list(sub["id"][:2])

@@ -305,10 +305,23 @@ class EdgeBuilder:
                             **common,
                         )
                     elif du["mode"] == "rail" and du["gauge_mm"] != dv["gauge_mm"]:
-                        # One side's gauge is not stated (a train ferry, a user's line): the lines
-                        # meet here, and no gauge change is claimed or charged.
+                        # One side's gauge is not stated (a train ferry, a user's line). Where
+                        # only one gauge meets it, the lines simply join; where two do, it could
+                        # be either, so the link costs a gauge change rather than hide one.
+                        stated = {
+                            self.G.nodes[n]["gauge_mm"]
+                            for n in nodes
+                            if self.G.nodes[n]["mode"] == "rail"
+                            and self.G.nodes[n]["gauge_mm"] is not None
+                        }
+                        hours = 0.0 if len(stated) <= 1 else gauge_h
                         self.add_both(
-                            u, v, mode="transfer", id="gauge-unstated", travel_time_h=0.0, **common
+                            u,
+                            v,
+                            mode="transfer",
+                            id="gauge-unstated",
+                            travel_time_h=hours,
+                            **common,
                         )
 
     def attach_places(self, places: list[Place], access_km: float, access_speed: float) -> None:
