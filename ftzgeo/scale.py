@@ -58,19 +58,20 @@ def _unit_xyz(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
 
 
-def _check_points(points: gpd.GeoDataFrame, where: str) -> gpd.GeoDataFrame:
+def _check_points(points: gpd.GeoDataFrame, where: str) -> tuple[gpd.GeoDataFrame, np.ndarray]:
+    """The points in lon/lat and a mask of the rows that hold a real point (see :func:`_usable`)."""
     if points.crs is None:
         raise InvalidArgumentError(
             f"{where}: points have no CRS; set it, e.g. points.set_crs('EPSG:4326')"
         )
     if not points.crs.equals(WGS84):
         points = points.to_crs(WGS84)
-    present = _usable(points)
-    if present.any() and not (points.geom_type[present] == "Point").all():
+    present = _usable(points).to_numpy()
+    if present.any() and not (points.geom_type.to_numpy()[present] == "Point").all():
         raise InvalidArgumentError(
             f"{where}: takes points; use representative_point() for other geometries"
         )
-    return points
+    return points, present
 
 
 def _usable(points: gpd.GeoDataFrame) -> pd.Series:
@@ -96,11 +97,10 @@ def _nearest_partition(
     max_distance_km: float | None,
     k: int,
 ) -> pd.DataFrame:
-    part = _check_points(part, "assign_nearest")
+    part, ok = _check_points(part, "assign_nearest")
     out = pd.DataFrame(index=part.index)
-    out["nearest"] = pd.Series(None, index=part.index, dtype=object)
+    out["nearest"] = pd.Series([None] * len(part), index=part.index, dtype=object)
     out["distance_km"] = pd.Series(np.nan, index=part.index, dtype=float)
-    ok = _usable(part).to_numpy()
     if not ok.any():
         return out
     part = part[ok]
@@ -189,9 +189,9 @@ def assign_nearest(
 
 
 def _zones_partition(part: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, id_column: str) -> pd.Series:
-    part = _check_points(part, "in_zones")
+    part, present = _check_points(part, "in_zones")
     out = pd.Series([None] * len(part), dtype=object, index=part.index, name="zone")
-    rows = np.flatnonzero(_usable(part).to_numpy())
+    rows = np.flatnonzero(present)
     if not len(rows):
         return out
     # Join by position (indexes may repeat): the first zone each point lies in.
@@ -225,8 +225,8 @@ def in_zones(points, *, zones: str | gpd.GeoDataFrame = "subzones", id_column: s
 def _corridor_partition(
     part: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, by: Sequence[str]
 ) -> pd.DataFrame:
-    part = _check_points(part, "corridor_usage")
-    part = part[_usable(part)]
+    part, present = _check_points(part, "corridor_usage")
+    part = part[present]
     cols = ["corridor", *by, "points"]
     if not len(part):
         return pd.DataFrame(
