@@ -1,4 +1,7 @@
-"""Interactive maps (folium / Leaflet). The only part of ftzgeo that imports folium.
+"""Maps: the interactive map (folium / Leaflet) and the static figure (matplotlib).
+
+Only the interactive parts import folium, and only when first used: ``import ftzgeo.maps.figure``
+loads no folium.
 
 >>> import ftzgeo as fz
 >>> m = fz.maps.connectivity_map()
@@ -9,11 +12,8 @@
 
 from __future__ import annotations
 
-from .compose import connectivity_map
-from .flows import flow_lines, flows
-from .layers import LargeLayerWarning, add_layer, size_report
-from .legend import Legend
-from .timeline import YearSlider
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "LargeLayerWarning",
@@ -24,4 +24,59 @@ __all__ = [
     "flow_lines",
     "flows",
     "size_report",
+    "static_map",
 ]
+
+# Public name -> module that defines it (imported on first access).
+_HOMES = {
+    "LargeLayerWarning": "..errors",
+    "Legend": ".legend",
+    "YearSlider": ".timeline",
+    "add_layer": ".layers",
+    "connectivity_map": ".compose",
+    "flow_lines": ".flows",
+    "flows": ".flows",
+    "size_report": ".layers",
+    "static_map": ".figure",
+}
+
+_SUBMODULES = frozenset(
+    {
+        "compose",
+        "elements",
+        "encode",
+        "figure",
+        "flows",
+        "frames",
+        "layers",
+        "legend",
+        "page",
+        "popups",
+        "styles",
+        "timeline",
+    }
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..errors import LargeLayerWarning
+    from .compose import connectivity_map
+    from .figure import static_map
+    from .flows import flow_lines, flows
+    from .layers import add_layer, size_report
+    from .legend import Legend
+    from .timeline import YearSlider
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        if name in _SUBMODULES:  # fz.maps.styles and friends, without an explicit import
+            return importlib.import_module(f".{name}", __name__)
+        raise AttributeError(f"module 'ftzgeo.maps' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -12,11 +12,10 @@ import numpy as np
 from .. import catalog
 from ..assets import CDN, LEAFLET_VERSION
 from ..checks import check_int, check_year
-from ..errors import InvalidArgumentError, InvalidArgumentTypeError
-from ..io import load
-from ..validation import validate
+from ..errors import InvalidArgumentError
 from . import styles
 from .elements import ElementNames, ScriptCall
+from .frames import DEFAULT_LAYERS, LayersArg, resolve_layers
 from .layers import add_layer, map_layers
 from .legend import Legend
 from .timeline import YearSlider, as_of
@@ -27,21 +26,6 @@ log = logging.getLogger(__name__)
 
 LEAFLET_JS = f"{CDN}leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
 LEAFLET_CSS = f"{CDN}leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
-
-#: Drawing order, bottom to top.
-DEFAULT_LAYERS: tuple[str, ...] = (
-    "countries",
-    "xinjiang",
-    "subzones",
-    "pipelines",
-    "rail",
-    "roads",
-    "zones",
-    "hubs",
-    "border_crossings",
-    "land_ports",
-    "cities",
-)
 
 #: Base layers offered by default: label -> xyzservices provider name.
 DEFAULT_TILES: Mapping[str, str] = {
@@ -108,28 +92,6 @@ def tile_provider(name: str) -> tuple[str, str, str, int]:
     return label, provider.build_url(), provider.html_attribution, int(provider.get("max_zoom", 18))
 
 
-def _layer_frames(
-    layers: Sequence[str] | Mapping[str, gpd.GeoDataFrame | None],
-) -> list[tuple[str, gpd.GeoDataFrame]]:
-    if isinstance(layers, str):
-        raise InvalidArgumentTypeError(
-            "layers= takes a list of layer names or a {name: GeoDataFrame} mapping, not a string"
-        )
-    items = layers.items() if isinstance(layers, Mapping) else ((name, None) for name in layers)
-    out = []
-    for name, gdf in items:
-        if gdf is None:
-            out.append((name, load(name)))
-        else:
-            if name in styles.LAYER_TITLES and name != "routes":
-                validate(gdf, name, subject=f"your {name!r} layer")
-            out.append((name, gdf))
-    if "countries" not in {n for n, _ in out}:
-        out.insert(0, ("countries", load("countries")))
-    order = {n: i for i, n in enumerate(DEFAULT_LAYERS)}
-    return sorted(out, key=lambda item: order.get(item[0], len(order)))
-
-
 def _box(gdf: gpd.GeoDataFrame) -> np.ndarray | None:
     """Bounds of the drawable geometries (None and empty ones are skipped), or None."""
     geoms = gdf.geometry
@@ -158,7 +120,7 @@ def _bounds(frames: list[tuple[str, gpd.GeoDataFrame]]) -> list[list[float]] | N
 
 def connectivity_map(
     *,
-    layers: Sequence[str] | Mapping[str, gpd.GeoDataFrame | None] = DEFAULT_LAYERS,
+    layers: LayersArg = DEFAULT_LAYERS,
     year: int | None = None,
     routes: gpd.GeoDataFrame | None = None,
     tiles: str | Sequence[str] | None = tuple(DEFAULT_TILES),
@@ -200,7 +162,7 @@ def connectivity_map(
     year = check_year("year", year)
     start_year = check_int("start_year", start_year, minimum=1800, maximum=2100)
     end_year = check_year("end_year", end_year)
-    frames = _layer_frames(layers)
+    frames = resolve_layers(layers)
     if routes is not None:
         frames.append(("routes", routes))
     if year is not None and not slider:

@@ -14,6 +14,8 @@ from importlib import resources
 
 from branca.element import Element, Figure, MacroElement
 
+from .styles import symbol_table
+
 __all__ = ["Runtime", "ScriptCall", "Verbatim", "js_literal", "runtime_assets"]
 
 
@@ -63,8 +65,10 @@ class Runtime(MacroElement):
         figure = self.get_root()
         if isinstance(figure, Figure):
             js, css = runtime_assets()
+            symbols = f"window.ftzgeo.symbols = {js_literal(symbol_table())};"
             figure.header.add_child(
-                Verbatim(f"<style>{css}</style>\n<script>{js}</script>"), name="ftzgeo_runtime"
+                Verbatim(f"<style>{css}</style>\n<script>{js}\n{symbols}</script>"),
+                name="ftzgeo_runtime",
             )
 
 

@@ -81,7 +81,9 @@ def _jsonable(value: object) -> object:
 def _port_shape(modes: object) -> str | None:
     if not isinstance(modes, str):
         return None
-    parts = [styles.PORT_MODE_SHAPES[m] for m in modes.split(";") if m in styles.PORT_MODE_SHAPES]
+    present = set(modes.split(";"))
+    # Stacked in the symbol table's drawing order, whatever order the modes are listed in.
+    parts = [sym.shape for mode, sym in styles.PORT_SYMBOLS.items() if mode in present]
     return "+".join(parts) or None
 
 

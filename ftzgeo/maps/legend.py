@@ -41,15 +41,16 @@ def _point_svg(style: dict) -> str:
 
 
 def _port_svg(shape: str, layer: str = "land_ports") -> str:
+    """The legend's port symbol, from the same table as the page's markers."""
     base = styles.base_style(layer)
-    s = f' stroke="{base["color"]}" stroke-width="2" fill="{base["fillColor"]}"'
+    paint = {"stroke": base["color"], "stroke-width": 2, "fill": base["fillColor"]}
     body = ""
-    if "square" in shape:
-        body += f'<rect x="4" y="4" width="10" height="10"{s}/>'
-    if "circle" in shape:
-        body += f'<circle cx="9" cy="9" r="5"{s}/>'
-    if "ring" in shape:
-        body += '<circle cx="9" cy="9" r="8" stroke="#e6550d" stroke-width="2" fill="none"/>'
+    for part in shape.split("+"):
+        sym = styles.SYMBOLS_BY_SHAPE.get(part)
+        if sym is None:
+            continue
+        attrs = {**paint, **sym.attrs}
+        body += f"<{sym.element}" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items()) + "/>"
     return f'<svg width="34" height="18" viewBox="-8 0 34 18">{body}</svg>'
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from ..errors import InvalidArgumentError
@@ -19,13 +20,17 @@ __all__ = [
     "LAYER_TITLES",
     "PIPELINE_WIDTHS",
     "PORT_MODE_SHAPES",
+    "PORT_SYMBOLS",
     "PRODUCT_COLORS",
     "SHAPED_LAYERS",
     "STATUS_DASH",
     "STATUS_LABELS",
+    "SYMBOLS_BY_SHAPE",
+    "PortSymbol",
     "base_style",
     "check_style",
     "pipeline_weight",
+    "symbol_table",
 ]
 
 STATUS_LABELS: Mapping[str, str] = MappingProxyType(
@@ -134,15 +139,82 @@ LAYER_GROUPS: Mapping[str, str] = MappingProxyType(
     }
 )
 
-#: Land port symbol by mode: the shape drawn (an SVG path name) and its legend label.
-PORT_MODE_SHAPES: Mapping[str, str] = MappingProxyType(
-    {"road": "circle", "rail": "square", "pipeline": "ring"}
-)
-
 #: Pipeline colour by what it carries.
 PRODUCT_COLORS: Mapping[str, str] = MappingProxyType(
     {"natural_gas": "#e6550d", "crude_oil": "#7f2704"}
 )
+
+
+@dataclass(frozen=True)
+class PortSymbol:
+    """How one mode of a port is drawn: the one table the page, legend and figure read.
+
+    Attributes
+    ----------
+    shape : str
+        Name of the shape (``circle``, ``square``, ``ring``); a port's symbol stacks the shapes
+        of its modes.
+    element : str
+        SVG element of the shape in an 18×18 box.
+    attrs : mapping
+        Its SVG attributes; paint not given here comes from the layer's style.
+    marker : str
+        matplotlib marker of the same shape, for the figure.
+    size : float
+        matplotlib marker area (points²).
+    """
+
+    shape: str
+    element: str
+    attrs: Mapping[str, float | str]
+    marker: str
+    size: float
+
+    @property
+    def stroke(self) -> str | None:
+        """Outline colour fixed by the symbol (the pipeline ring), or None for the layer's."""
+        value = self.attrs.get("stroke")
+        return str(value) if value is not None else None
+
+    @property
+    def hollow(self) -> bool:
+        """Whether the shape is drawn without fill."""
+        return self.attrs.get("fill") == "none"
+
+
+#: Land port and crossing symbol by mode, in drawing order (bottom to top): square rail, circle
+#: road, ring (gas colour) pipeline.
+PORT_SYMBOLS: Mapping[str, PortSymbol] = MappingProxyType(
+    {
+        "rail": PortSymbol(
+            "square", "rect", {"x": 4, "y": 4, "width": 10, "height": 10}, "s", 40.0
+        ),
+        "road": PortSymbol("circle", "circle", {"cx": 9, "cy": 9, "r": 5}, "o", 40.0),
+        "pipeline": PortSymbol(
+            "ring",
+            "circle",
+            {"cx": 9, "cy": 9, "r": 8, "stroke": PRODUCT_COLORS["natural_gas"], "fill": "none"},
+            "o",
+            90.0,
+        ),
+    }
+)
+
+#: Shape name by mode (derived from :data:`PORT_SYMBOLS`).
+PORT_MODE_SHAPES: Mapping[str, str] = MappingProxyType(
+    {mode: sym.shape for mode, sym in PORT_SYMBOLS.items()}
+)
+
+#: Symbols by shape name, as the page's runtime reads them.
+SYMBOLS_BY_SHAPE: Mapping[str, PortSymbol] = MappingProxyType(
+    {sym.shape: sym for sym in PORT_SYMBOLS.values()}
+)
+
+
+def symbol_table() -> dict[str, dict[str, object]]:
+    """The port symbols as plain data for the page: ``{shape: {"el": ..., "attrs": {...}}}``."""
+    return {s.shape: {"el": s.element, "attrs": dict(s.attrs)} for s in PORT_SYMBOLS.values()}
+
 
 #: Layers whose points are drawn as a shape per mode (circle road, square rail, ring pipeline).
 SHAPED_LAYERS = frozenset({"land_ports", "border_crossings"})

@@ -52,9 +52,14 @@
       for (var k in paint) { if (!(k in attrs)) { attrs[k] = paint[k]; } }
       svg.appendChild(svgNode(name, attrs));
     }
-    if (s.shape.indexOf("square") >= 0) { add("rect", { x: 4, y: 4, width: 10, height: 10 }); }
-    if (s.shape.indexOf("circle") >= 0) { add("circle", { cx: 9, cy: 9, r: 5 }); }
-    if (s.shape.indexOf("ring") >= 0) { add("circle", { cx: 9, cy: 9, r: 8, stroke: "#e6550d", fill: "none" }); }
+    /* Shapes come from ftzgeo.symbols, set by the page from the Python symbol table. */
+    String(s.shape).split("+").forEach(function (part) {
+      var sym = ftzgeo.symbols[part];
+      if (!sym) { return; }
+      var attrs = {};
+      for (var k in sym.attrs) { if (Object.prototype.hasOwnProperty.call(sym.attrs, k)) { attrs[k] = sym.attrs[k]; } }
+      add(sym.el, attrs);
+    });
     return svg;
   }
   ftzgeo.shapeSvg = shapeSvg;

@@ -1,0 +1,71 @@
+"""What kind of geometry a layer holds: points, lines or polygons (one rule for every part).
+
+>>> import geopandas as gpd
+>>> from shapely.geometry import Point, LineString
+>>> sorted(geometry_kinds(gpd.GeoSeries([Point(0, 0), LineString([(0, 0), (1, 1)]), None])))
+['line', 'point']
+>>> geometry_kind(gpd.GeoSeries([Point(0, 0), Point(1, 1)]))
+'point'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import numpy as np
+import shapely
+
+__all__ = ["KIND_OF_TYPE", "Kind", "geometry_kind", "geometry_kinds", "is_multipart"]
+
+Kind = Literal["point", "line", "polygon", "collection"]
+
+#: The kind of each shapely geometry type name.
+KIND_OF_TYPE: dict[str, Kind] = {
+    "Point": "point",
+    "MultiPoint": "point",
+    "LineString": "line",
+    "LinearRing": "line",
+    "MultiLineString": "line",
+    "Polygon": "polygon",
+    "MultiPolygon": "polygon",
+    "GeometryCollection": "collection",
+}
+# shapely type ids, in shapely.GeometryType order
+_KIND_OF_ID: dict[int, Kind] = {
+    0: "point",
+    1: "line",
+    2: "line",
+    3: "polygon",
+    4: "point",
+    5: "line",
+    6: "polygon",
+    7: "collection",
+}
+_MULTI_IDS = frozenset({4, 5, 6, 7})
+
+
+def _type_ids(geoms: Iterable[object]) -> np.ndarray:
+    arr = np.asarray(getattr(geoms, "values", geoms), dtype=object)
+    ids = np.asarray(shapely.get_type_id(arr))
+    # Missing geometries (-1) and empty ones carry no kind.
+    return ids[(ids >= 0) & ~np.asarray(shapely.is_empty(arr), dtype=bool)]
+
+
+def geometry_kinds(geoms: Iterable[object]) -> frozenset[Kind]:
+    """The kinds of geometry present in `geoms` (a GeoSeries, an array or a list of geometries).
+
+    Missing and empty geometries are skipped; ``frozenset()`` when nothing is left.
+    """
+    return frozenset(_KIND_OF_ID[int(i)] for i in np.unique(_type_ids(geoms)))
+
+
+def geometry_kind(geoms: Iterable[object]) -> Kind | None:
+    """The one kind of geometry in `geoms`, or None if it mixes kinds or holds none."""
+    kinds = geometry_kinds(geoms)
+    return next(iter(kinds)) if len(kinds) == 1 else None
+
+
+def is_multipart(geoms: Iterable[object]) -> bool:
+    """Whether any geometry in `geoms` is a multi-part geometry or a collection."""
+    return bool(np.isin(_type_ids(geoms), list(_MULTI_IDS)).any())

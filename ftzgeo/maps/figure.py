@@ -1,0 +1,340 @@
+"""Static figures (matplotlib) of the same layers and styles as the interactive map, for papers.
+
+Drawn in an azimuthal equidistant projection centred on the data, on the offline basemap
+(Natural Earth countries), with a legend from the same style table as the web map, a scale bar
+and a source credit. No network is used, and folium is never imported.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import numpy as np
+from pyproj import CRS
+
+from ..atomic import write_atomic
+from ..crs import aeqd_crs
+from ..errors import InvalidArgumentError
+from ..kinds import geometry_kinds
+from .frames import DEFAULT_LAYERS, LayersArg, resolve_layers
+from .styles import LAYER_TITLES, PORT_SYMBOLS, SHAPED_LAYERS, base_style, feature_style
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["DEFAULT_FIGURE_LAYERS", "static_map"]
+
+#: The same layers, in the same order, as the interactive map.
+DEFAULT_FIGURE_LAYERS: tuple[str, ...] = DEFAULT_LAYERS
+_PX_TO_PT = 0.75  # Leaflet widths are CSS pixels; matplotlib's are points
+_AREA_LAYERS = ("countries", "xinjiang", "subzones")
+_Style = dict[str, object]
+
+
+def _num(style: _Style, key: str, default: float = 1.0) -> float:
+    value = style.get(key, default)
+    return float(value) if isinstance(value, (int, float)) else default
+
+
+def _colour(style: _Style, key: str, default: str = "none") -> str:
+    value = style.get(key)
+    return value if isinstance(value, str) else default
+
+
+def _dashes(dash: object) -> Any:
+    """A Leaflet ``dashArray`` as a matplotlib line style."""
+    if not isinstance(dash, str) or not dash:
+        return "solid"
+    return (0, tuple(float(v) * _PX_TO_PT for v in dash.split()))
+
+
+def _line_kw(style: _Style) -> dict[str, Any]:
+    return {
+        "color": _colour(style, "color"),
+        "linewidth": _num(style, "weight") * _PX_TO_PT,
+        "linestyle": _dashes(style.get("dashArray")),
+    }
+
+
+def _extent(frames: dict[str, gpd.GeoDataFrame]) -> tuple[float, float, float, float]:
+    core = [g for n, g in frames.items() if n not in ("countries", "xinjiang", "cities") and len(g)]
+    boxes = np.array([g.to_crs(4326).total_bounds for g in core or frames.values()])
+    return boxes[:, 0].min(), boxes[:, 1].min(), boxes[:, 2].max(), boxes[:, 3].max()
+
+
+def _nice_length_km(span_km: float) -> float:
+    target = span_km / 5
+    base = 10 ** np.floor(np.log10(target))
+    return float(max(m * base for m in (1, 2, 5) if m * base <= target) if target >= base else base)
+
+
+def _draw_areas(ax: Axes, name: str, proj: gpd.GeoDataFrame, label: str) -> list[Artist]:
+    from matplotlib.patches import Patch
+
+    st = base_style(name)
+    fill = _colour(st, "fillColor") if st.get("fill", True) else "none"
+    edge = _colour(st, "color")
+    proj.plot(
+        ax=ax,
+        facecolor=fill,
+        edgecolor=edge,
+        linewidth=_num(st, "weight") * _PX_TO_PT,
+        linestyle=_dashes(st.get("dashArray")),
+        zorder=1 if name == "countries" else 3,
+    )
+    return [Patch(facecolor=fill, edgecolor=edge, label=label)]
+
+
+def _draw_lines(ax: Axes, name: str, proj: gpd.GeoDataFrame, label: str) -> list[Artist]:
+    """One stroke per feature in its own style (status dash, pipeline width and product colour)."""
+    from matplotlib.lines import Line2D
+
+    handles: list[Artist] = []
+    statuses = proj["status"] if "status" in proj else np.zeros(len(proj))
+    for status, part in proj.groupby(statuses):
+        state = status if isinstance(status, str) else None
+        caps = part.get("capacity_bcm_per_year", [None] * len(part))
+        products = part.get("product", [None] * len(part))
+        for geom, cap, product in zip(part.geometry, caps, products, strict=True):
+            st = feature_style(name, state, cap, product if isinstance(product, str) else None)
+            gpd.GeoSeries([geom], crs=proj.crs).plot(
+                ax=ax, alpha=_num(st, "opacity"), zorder=4, **_line_kw(st)
+            )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                label=f"{label}: {str(status).replace('_', ' ')}",
+                **_line_kw(feature_style(name, state)),
+            )
+        )
+    return handles
+
+
+def _draw_ports(ax: Axes, name: str, proj: gpd.GeoDataFrame, label: str) -> list[Artist]:
+    """A symbol per mode, stacked as on the page (:data:`~ftzgeo.maps.styles.PORT_SYMBOLS`)."""
+    from matplotlib.lines import Line2D
+
+    st = base_style(name)
+    modes = proj["modes"] if "modes" in proj else gpd.pd.Series([""] * len(proj))
+    handles: list[Artist] = []
+    for mode, sym in PORT_SYMBOLS.items():
+        part = proj[modes.fillna("").str.split(";").apply(lambda ms, m=mode: m in ms).to_numpy()]
+        if not len(part):
+            continue
+        face = "none" if sym.hollow else _colour(st, "fillColor")
+        edge = sym.stroke or _colour(st, "color")
+        ax.scatter(
+            part.geometry.x,
+            part.geometry.y,
+            s=sym.size,
+            marker=sym.marker,
+            facecolors=face,
+            edgecolors=edge,
+            linewidths=1.5,
+            zorder=6,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker=sym.marker,
+                linestyle="none",
+                markerfacecolor=face,
+                markeredgecolor=edge,
+                label=f"{label}: {mode}",
+            )
+        )
+    return handles
+
+
+def _draw_points(ax: Axes, name: str, proj: gpd.GeoDataFrame, label: str) -> list[Artist]:
+    from matplotlib.lines import Line2D
+
+    st = base_style(name)
+    face, edge = _colour(st, "fillColor"), _colour(st, "color")
+    where = proj.geometry.representative_point()
+    ax.scatter(
+        where.x,
+        where.y,
+        s=_num(st, "radius", 5.0) * 6,
+        c=face,
+        edgecolors=edge,
+        linewidths=1,
+        zorder=7,
+    )
+    return [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markerfacecolor=face,
+            markeredgecolor=edge,
+            label=label,
+        )
+    ]
+
+
+def _draw_layer(ax: Axes, name: str, proj: gpd.GeoDataFrame) -> list[Artist]:
+    label = LAYER_TITLES.get(name, name)
+    kinds = geometry_kinds(proj.geometry)
+    if name in _AREA_LAYERS:
+        return _draw_areas(ax, name, proj, label)
+    if name in SHAPED_LAYERS and kinds == {"point"}:
+        return _draw_ports(ax, name, proj, label)
+    if kinds == {"line"}:
+        return _draw_lines(ax, name, proj, label)
+    if kinds == {"polygon"} and name not in LAYER_TITLES:
+        return _draw_areas(ax, name, proj, label)
+    return _draw_points(ax, name, proj, label)
+
+
+def _draw_routes(ax: Axes, routes: gpd.GeoDataFrame, crs: CRS) -> list[Artist]:
+    from matplotlib.lines import Line2D
+
+    st = base_style("routes")
+    kw = _line_kw(st)
+    routes.to_crs(crs).plot(ax=ax, alpha=_num(st, "opacity"), zorder=5, **kw)
+    return [Line2D([], [], color=kw["color"], linewidth=3, label=LAYER_TITLES["routes"])]
+
+
+def _frame(ax: Axes, box: tuple[float, float, float, float], crs: CRS) -> None:
+    """Frame the data's extent plus a margin, in projected metres, with a scale bar."""
+    x0, y0, x1, y1 = box
+    frame = gpd.GeoSeries.from_xy([x0, x1, x0, x1], [y0, y0, y1, y1], crs=4326).to_crs(crs)
+    fx, fy = frame.x.to_numpy(), frame.y.to_numpy()
+    pad_x, pad_y = 0.06 * (fx.max() - fx.min()), 0.06 * (fy.max() - fy.min())
+    ax.set_xlim(fx.min() - pad_x, fx.max() + pad_x)
+    ax.set_ylim(fy.min() - pad_y, fy.max() + pad_y)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_facecolor("#dfe8ee")
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    _scale_bar(ax)
+
+
+def _scale_bar(ax: Axes) -> None:
+    """A scale bar in kilometres (true along the bar near the projection centre)."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    km = _nice_length_km((x1 - x0) / 1000)
+    left, bottom = x0 + 0.04 * (x1 - x0), y0 + 0.05 * (y1 - y0)
+    ax.plot(
+        [left, left + km * 1000],
+        [bottom, bottom],
+        color="black",
+        linewidth=3,
+        zorder=10,
+        solid_capstyle="butt",
+    )
+    ax.text(
+        left + km * 500,
+        bottom + 0.012 * (y1 - y0),
+        f"{km:g} km",
+        ha="center",
+        va="bottom",
+        fontsize=8,
+        zorder=10,
+    )
+
+
+def _annotate(fig: Figure, ax: Axes, handles: list[Artist], title: str | None, centre: str) -> None:
+    legend = ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, framealpha=0.95
+    )
+    for text in legend.get_texts():
+        text.set_parse_math(False)  # "$" in a layer name is a dollar sign, not mathtext
+    credit = (
+        "Boundaries: Natural Earth (de facto lines). Data: ftzgeo geodata, sources in SOURCES.md. "
+        f"Lines run straight between sourced waypoints. Projection: azimuthal equidistant "
+        f"centred at {centre}."
+    )
+    fig.text(0.01, 0.01, credit, fontsize=6, color="#444444", parse_math=False)
+    if title:
+        ax.set_title(title, fontsize=11, parse_math=False)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+
+
+def static_map(
+    *,
+    layers: LayersArg = DEFAULT_FIGURE_LAYERS,
+    routes: gpd.GeoDataFrame | None = None,
+    title: str | None = "China (Xinjiang) Pilot Free Trade Zone and its links to Central Asia",
+    figsize: tuple[float, float] = (11.0, 8.0),
+    dpi: int = 150,
+    path: str | os.PathLike[str] | None = None,
+) -> Figure:
+    """Draw the layers as a static figure (PNG, SVG or PDF), offline.
+
+    Parameters
+    ----------
+    layers : sequence of str or mapping of str to GeoDataFrame
+        As for :func:`ftzgeo.maps.connectivity_map` (the same resolver: your version of a
+        known layer is validated; ``None`` values load the shipped layer).
+    routes : GeoDataFrame, optional
+        Routes drawn on top (e.g. :func:`ftzgeo.routing.route_feature`).
+    title : str, optional
+        Figure title.
+    figsize, dpi
+        Size in inches and resolution.
+    path : str or path-like, optional
+        Also save the figure here (format from the suffix: .png, .svg, .pdf), atomically.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from ftzgeo.maps.figure import static_map
+    >>> fig = static_map(layers=["subzones", "land_ports"], title=None)
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()][:2]
+    ['Countries (Natural Earth)', 'FTZ sub-zones']
+    """
+    # A bare Figure (no pyplot): no global backend switch, nothing kept alive by pyplot.
+    from matplotlib.figure import Figure
+
+    frames = {name: gdf.to_crs(4326) for name, gdf in resolve_layers(layers)}
+    box = _extent(frames)
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    crs = aeqd_crs(round(cx, 2), round(cy, 2))
+    fig = Figure(figsize=figsize, dpi=dpi)
+    ax = fig.subplots()
+    handles: list[Artist] = []
+    for name, gdf in frames.items():
+        drawn = gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty)]
+        if len(drawn):
+            handles += _draw_layer(ax, name, drawn.to_crs(crs))
+    if routes is not None and len(routes):
+        handles += _draw_routes(ax, routes, crs)
+    _frame(ax, box, crs)
+    _annotate(fig, ax, handles, title, f"{cx:.1f}°E {cy:.1f}°N")
+    if path is not None:
+        _save(fig, Path(path))
+    return fig
+
+
+def _save(fig: Figure, path: Path) -> None:
+    path = path.expanduser()
+    suffix = path.suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        raise InvalidArgumentError(f"static_map saves .png, .svg or .pdf, got {path.name!r}")
+    fmt = suffix[1:]
+    # No dates and fixed element ids: the same figure gives the same bytes on every run.
+    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt)
+
+    def save(tmp: Path) -> None:
+        import matplotlib
+
+        with matplotlib.rc_context({"svg.hashsalt": "ftzgeo"}):
+            fig.savefig(tmp, format=fmt, metadata=metadata)
+
+    write_atomic(path, save)
