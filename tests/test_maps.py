@@ -231,7 +231,7 @@ def test_save_html_is_atomic_and_checks_suffix(tmp_path, monkeypatch):
     def broken(_m, **_kwargs):
         raise RuntimeError("render failed")
 
-    monkeypatch.setattr(fz.export, "map_html", broken)
+    monkeypatch.setattr(fz.maps.page, "map_html", broken)
     with pytest.raises(RuntimeError):
         fz.export.save_html(m, target)
     assert target.read_bytes() == before

@@ -34,8 +34,8 @@ _HOMES = {
     "YearSlider": ".timeline",
     "add_layer": ".layers",
     "connectivity_map": ".compose",
-    "flow_lines": ".flows",
-    "flows": ".flows",
+    "flow_lines": "..routing.flows",
+    "flows": ".flowmap",
     "size_report": ".layers",
     "static_map": ".figure",
 }
@@ -59,9 +59,10 @@ _SUBMODULES = frozenset(
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..errors import LargeLayerWarning
+    from ..routing.flows import flow_lines
     from .compose import connectivity_map
     from .figure import static_map
-    from .flows import flow_lines, flows
+    from .flowmap import flows
     from .layers import add_layer, size_report
     from .legend import Legend
     from .timeline import YearSlider

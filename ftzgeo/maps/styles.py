@@ -219,7 +219,7 @@ def symbol_table() -> dict[str, dict[str, object]]:
 #: Layers whose points are drawn as a shape per mode (circle road, square rail, ring pipeline).
 SHAPED_LAYERS = frozenset({"land_ports", "border_crossings"})
 
-#: Colour of flow lines (maps.flows); their width follows the value.
+#: Colour of flow lines (maps.flowmap); their width follows the value.
 FLOW_COLOR = "#6a3d9a"
 
 #: Capacities (bcm/y) shown in the pipeline width legend.

@@ -7,6 +7,7 @@ which is what keeps them fast on networks of hundreds of thousands of edges.
 
 from ..errors import NoRouteError, UnknownPlaceError
 from .compiled import CompiledGraph, reachable_within
+from .flows import flow_lines
 from .paths import k_shortest_paths, route_feature, route_summary, route_to_gdf, shortest_path
 from .places import CENTRAL_ASIAN_CAPITALS, DEFAULT_DESTINATIONS, MAX_K, WEIGHTS, resolve_place
 from .tables import compare_scenarios, connectivity_table
@@ -21,6 +22,7 @@ __all__ = [
     "UnknownPlaceError",
     "compare_scenarios",
     "connectivity_table",
+    "flow_lines",
     "k_shortest_paths",
     "reachable_within",
     "resolve_place",

@@ -1,26 +1,32 @@
-"""Flow maps: values between places drawn along the network's real routes, width by value."""
+"""Flow maps: values between places drawn along the routes they take, width by value.
+
+Routing is not done here: :func:`ftzgeo.routing.flow_lines` turns a table of flows into route
+lines, and :func:`flows` draws them (routing a plain table through it first).
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import folium
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 from branca.element import MacroElement
-from shapely.geometry import LineString, MultiLineString
-from shapely.ops import linemerge
+from shapely.geometry import LineString
 
-from ..errors import FtzgeoError, InvalidArgumentError, Problem, ValidationError
+from ..errors import InvalidArgumentError
 from ..measures import GEOD
 from .elements import ScriptCall
 from .layers import add_layer
 from .popups import escape
 from .styles import FLOW_COLOR
 
-__all__ = ["flow_lines", "flows"]
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+__all__ = ["flows"]
 
 
 def _arrowhead(line: LineString, at: float = 0.6, size_km: float = 25.0) -> LineString:
@@ -31,95 +37,6 @@ def _arrowhead(line: LineString, at: float = 0.6, size_km: float = 25.0) -> Line
     left = GEOD.fwd(q.x, q.y, azimuth + 180 - 30, size_km * 1000)
     right = GEOD.fwd(q.x, q.y, azimuth + 180 + 30, size_km * 1000)
     return LineString([(left[0], left[1]), (q.x, q.y), (right[0], right[1])])
-
-
-def _merged(geom) -> LineString:
-    merged = linemerge(geom) if isinstance(geom, MultiLineString) else geom
-    if isinstance(merged, MultiLineString):
-        merged = max(merged.geoms, key=lambda g: g.length)
-    return merged
-
-
-def flow_lines(
-    data: pd.DataFrame,
-    *,
-    origin: str = "origin",
-    destination: str = "destination",
-    value: str = "value",
-    label: str | None = None,
-    G=None,
-    weight: str = "travel_time_h",
-) -> gpd.GeoDataFrame:
-    """Route each origin–destination pair over the network and attach its value.
-
-    Parameters
-    ----------
-    data : DataFrame
-        One row per flow; the pairs are place names or ids (ports, cities, sub-zones).
-    origin, destination, value : str
-        Column names.
-    label : str, optional
-        Column used as the flow's name (default: ``"origin → destination"``).
-    G : networkx.MultiDiGraph, optional
-        Network to route on (default: ``build_network()``).
-
-    Returns
-    -------
-    GeoDataFrame
-        One row per flow with its route geometry, ``value``, ``length_km``, ``name_en``.
-
-    Raises
-    ------
-    ValidationError
-        Listing rows whose value is not a non-negative number, or whose places cannot be routed.
-    """
-    from ..network import build_network
-    from ..routing import route_feature, shortest_path
-
-    missing = [c for c in (origin, destination, value) if c not in data.columns]
-    if missing:
-        raise ValidationError(
-            "flows",
-            [
-                Problem(f"column {c!r}", "missing", f"name the column {c!r} or pass {c}=...")
-                for c in missing
-            ],
-        )
-    G = build_network() if G is None else G
-    problems, rows = [], []
-    for i, row in data.reset_index(drop=True).iterrows():
-        v = pd.to_numeric(pd.Series([row[value]]), errors="coerce").iloc[0]
-        if not np.isfinite(v) or v < 0:
-            problems.append(
-                Problem(
-                    f"row {i}",
-                    f"{value}={row[value]!r} is not a non-negative number",
-                    "fix the value",
-                )
-            )
-            continue
-        try:
-            route = shortest_path(G, str(row[origin]), str(row[destination]), weight=weight)
-        except FtzgeoError as exc:
-            problems.append(
-                Problem(f"row {i}", str(exc), "check the place names (ftzgeo route A B)")
-            )
-            continue
-        feat = route_feature(G, route, weight=weight).iloc[0]
-        name = str(row[label]) if label else f"{row[origin]} → {row[destination]}"
-        rows.append(
-            {
-                "id": f"flow-{i}",
-                "name_en": name,
-                "value": float(v),
-                "length_km": feat["length_km"],
-                "geometry": _merged(feat.geometry),
-            }
-        )
-    if problems:
-        raise ValidationError("flows", problems)
-    frame = pd.DataFrame(rows, columns=["id", "name_en", "value", "length_km", "geometry"])
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
 
 
 class WidthLegend(MacroElement):
@@ -156,20 +73,45 @@ def flows(
     title: str = "Flows",
     max_width_px: float = 14.0,
     min_width_px: float = 1.5,
-    G=None,
+    G: nx.MultiDiGraph | None = None,
 ) -> gpd.GeoDataFrame:
-    """Draw flows on a map: each along its real route, width proportional to its value.
+    """Draw flows on a map: each along its route, width proportional to its value.
 
     Widths scale with the square root of the value (so areas, not lengths, compare), between
     `min_width_px` and `max_width_px`; a chevron on each route shows the direction; a width
     legend shows three sample values. Labels are escaped like all text from data.
 
+    Parameters
+    ----------
+    m : folium.Map
+        The map to draw on.
+    data : DataFrame or GeoDataFrame
+        Either flows already routed by :func:`ftzgeo.routing.flow_lines` (a GeoDataFrame with
+        ``id``, ``name_en``, ``value``, ``length_km`` and line geometries), drawn as they are; or
+        a plain table of ``origin``, ``destination`` and ``value`` columns, routed through it
+        first over `G` (default: ``build_network()``).
+    origin, destination, value, label
+        Column names of a plain table (see :func:`ftzgeo.routing.flow_lines`).
+    unit, title : str
+        Unit of the values and the legend title.
+    max_width_px, min_width_px : float
+        Widths of the largest and the smallest flow.
+    G : networkx.MultiDiGraph, optional
+        Network to route a plain table on.
+
     Returns
     -------
     GeoDataFrame
-        The routed flows (see :func:`flow_lines`).
+        The routed flows.
     """
-    lines = flow_lines(data, origin=origin, destination=destination, value=value, label=label, G=G)
+    if isinstance(data, gpd.GeoDataFrame) and {"value", "name_en", "id"} <= set(data.columns):
+        lines = data
+    else:
+        from ..routing.flows import flow_lines  # the one use of routing: a table to route
+
+        lines = flow_lines(
+            data, origin=origin, destination=destination, value=value, label=label, G=G
+        )
     if lines.empty:
         raise InvalidArgumentError("no flows to draw")
     vmax = float(lines["value"].max()) or 1.0
