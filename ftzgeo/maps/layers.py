@@ -18,7 +18,9 @@ from . import styles
 from .elements import JsonParse, Runtime, ScriptCall
 from .encode import (
     COMPACT_THRESHOLD,
+    EncodeOptions,
     LayerInfo,
+    encode_layer,
     feature_collection,
     quantization_error_m,
 )
@@ -119,19 +121,21 @@ def add_layer(
         raise InvalidArgumentTypeError(
             f"add_layer draws on a folium map (e.g. fz.maps.connectivity_map()), got {type(m).__name__}"
         )
-    text, info = feature_collection(
-        gdf,
+    options = EncodeOptions(
         layer=layer,
         tooltip=tooltip,
         popup=popup,
         fields=fields,
-        style=style,
-        raw_html_columns=raw_html_columns,
+        style=style if style is not None else {},
+        raw_html_columns=tuple(raw_html_columns)
+        if not isinstance(raw_html_columns, str)
+        else (raw_html_columns,),
         precision=precision,
         simplify_m=simplify_m,
         encoding=encoding,
         label=label,
     )
+    text, info = encode_layer(gdf, options)
     if info.encoding == "compact" and encoding == "auto":
         warnings.warn(
             f"layer {name or layer!r} has {info.count:,} features ({info.bytes:,} bytes compact): drawn on a "

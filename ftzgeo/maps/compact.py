@@ -1,0 +1,99 @@
+"""The compact encoding: a layer as quantized, delta-coded columns with one shared style.
+
+For large point, line and polygon layers; the page decodes it (``ftzgeo.js``) and draws on a
+canvas. The format (``"f": "ftz1"``) is described in ``docs/architecture.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+__all__ = ["encode_compact", "jsonable"]
+
+
+def jsonable(value: object) -> object:
+    """A value as JSON takes it: numpy scalars unwrapped, NaN and NA as None."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return None if not np.isfinite(value) else float(value)
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    return value
+
+
+def encode_compact(
+    data: gpd.GeoDataFrame,
+    geoms: np.ndarray,
+    kind: str,
+    *,
+    precision: int,
+    tooltip: str | None,
+    fields: Sequence[tuple[str, str]],
+    style: dict,
+    measured: Mapping[str, np.ndarray],
+) -> str:
+    """Columnar encoding: quantized integer coordinates, delta-coded, one shared style."""
+    scale = 10.0**precision
+    if kind == "points":
+        # Sort along rows of 0.1° so consecutive points are close: small deltas, short text.
+        xy0 = shapely.get_coordinates(geoms)
+        order = np.lexsort((xy0[:, 0], np.floor(xy0[:, 1] * 10)))
+        geoms = geoms[order]
+        data = data.iloc[order]
+        measured = {k: np.asarray(v)[order] for k, v in measured.items()}
+        coords = xy0[order]
+        lengths = None
+    elif kind == "lines":
+        coords, index = shapely.get_coordinates(geoms, return_index=True)
+        lengths = np.bincount(index, minlength=len(geoms)).tolist()
+    else:  # polygons: parts per feature, rings per part, vertices per ring
+        parts, rings, lengths, chunks = [], [], [], []
+        for geom in geoms:
+            polys = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+            parts.append(len(polys))
+            for poly in polys:
+                ring_list = [poly.exterior, *poly.interiors]
+                rings.append(len(ring_list))
+                for ring in ring_list:
+                    c = np.asarray(ring.coords)[:, :2]
+                    lengths.append(len(c))
+                    chunks.append(c)
+        coords = np.vstack(chunks) if chunks else np.zeros((0, 2))
+    q = np.round(coords * scale).astype(np.int64)
+    deltas = np.diff(q, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel().tolist()
+    out: dict[str, object] = {
+        "f": "ftz1",
+        "k": kind,
+        "p": precision,
+        "n": len(geoms),
+        "xy": deltas,
+        "s": style,
+    }
+    if lengths is not None:
+        out["len"] = lengths
+    if kind == "polygons":
+        out["parts"], out["rings"] = parts, rings
+    if tooltip and tooltip in data.columns:
+        out["t"] = [None if v is None or v is pd.NA else str(v) for v in data[tooltip].tolist()]
+    cols = {}
+    for column, _label in fields:
+        if column in measured:
+            cols[column] = [float(v) for v in measured[column]]
+        elif column in data.columns:
+            cols[column] = [jsonable(v) for v in data[column].tolist()]
+    out["cols"] = cols
+    out["fields"] = [[c, label] for c, label in fields if c in cols]
+    if "status" in data.columns:
+        out["st"] = [jsonable(v) for v in data["status"].tolist()]
+        if "opened" in data.columns:
+            out["y"] = [None if jsonable(v) is None else int(v) for v in data["opened"].tolist()]
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
