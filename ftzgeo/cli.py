@@ -20,65 +20,22 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import sys
 from collections.abc import Sequence
 
-import pandas as pd
-
 from . import __version__, catalog, io, measures
 from .errors import FtzgeoError, InvalidArgumentError
+from .printing import clean_text, print_frame
 
 __all__ = ["main"]
 
 
 EXIT_OK, EXIT_CHECK, EXIT_USER, EXIT_BUG, EXIT_INTERRUPT, EXIT_PIPE = 0, 1, 2, 3, 130, 141
 
-# C0/C1 control characters (terminal escapes) that text from data must not send to a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# A CSV cell that a spreadsheet would run as a formula.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def clean_text(text: str) -> str:
-    """Show control characters from data as visible escape codes instead of sending them."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def _clean_cell(value: object, csv: bool) -> object:
-    if not isinstance(value, str):
-        return value
-    value = clean_text(value)
-    if csv and value.startswith(_FORMULA):
-        return "'" + value  # shown as text by spreadsheets, never evaluated
-    return value
-
-
-def _clean_frame(frame: pd.DataFrame, csv: bool) -> pd.DataFrame:
-    out = frame.copy()
-    text = pd.api.types.is_string_dtype
-    for column in out.columns:
-        if text(out[column].dtype):
-            out[column] = out[column].map(lambda v: _clean_cell(v, csv)).astype(object)
-    if text(out.index.dtype):
-        out.index = out.index.map(lambda v: _clean_cell(v, csv))
-    return out
-
-
-def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
-    frame = _clean_frame(frame, fmt == "csv")
-    if fmt == "csv":
-        sys.stdout.write(frame.to_csv())
-    else:
-        with pd.option_context(
-            "display.max_rows", 500, "display.max_columns", 50, "display.width", 200
-        ):
-            print(frame.to_string())
-
 
 def _cmd_layers(args: argparse.Namespace) -> int:
     frame = catalog.layers()[["geometry_type", "count", "license", "title"]]
-    _print_frame(frame, args.format)
+    print_frame(frame, args.format)
     return 0
 
 
@@ -93,7 +50,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     print(f"  geometry quality: {gdf['geometry_quality'].value_counts().to_dict()}")
     print(f"  status: {gdf['status'].value_counts().to_dict()}")
     cols = ["id", "name_en", "status", "opened", "geometry_quality", "accuracy_m"]
-    _print_frame(gdf[cols].set_index("id"), args.format)
+    print_frame(gdf[cols].set_index("id"), args.format)
     return 0
 
 
@@ -124,9 +81,9 @@ def _cmd_measure(args: argparse.Namespace) -> int:
         table = measures.length_by_country(gdf)
         table["length_km"] = table["length_km"].round(1)
         table["share"] = table["share"].round(3)
-        _print_frame(table.set_index(["id", "iso3"]), args.format)
+        print_frame(table.set_index(["id", "iso3"]), args.format)
         return 0
-    _print_frame(out.set_index("id"), args.format)
+    print_frame(out.set_index("id"), args.format)
     return 0
 
 
@@ -194,7 +151,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
         f"({', '.join(s['crossings']) or 'none'}), {s['gauge_changes']} gauge changes, mode {s['modes']}"
     )
     print(f"  countries: {' -> '.join(s['countries'])}")
-    _print_frame(table.set_index("mode"), args.format)
+    print_frame(table.set_index("mode"), args.format)
     return 0
 
 
@@ -204,7 +161,7 @@ def _cmd_table(args: argparse.Namespace) -> int:
     G = _network(args)
     table = connectivity_table(G, weight=args.weight)
     table["network"] = args.mode
-    _print_frame(table.set_index("origin"), args.format)
+    print_frame(table.set_index("origin"), args.format)
     return 0
 
 
@@ -222,7 +179,7 @@ def _cmd_assets(args: argparse.Namespace) -> int:
         paths = assets.add(args.directory)
         print(f"added {len(paths)} assets to {assets.cache_dir()}")
     table = assets.status()
-    _print_frame(table, args.format)
+    print_frame(table, args.format)
     return 0 if table["cached"].all() else 1
 
 
@@ -246,7 +203,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_sources(args: argparse.Namespace) -> int:
-    _print_frame(catalog.sources()[["title", "url"]], args.format)
+    print_frame(catalog.sources()[["title", "url"]], args.format)
     return 0
 
 
@@ -260,22 +217,18 @@ def _year(text: str) -> int:
     return year
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of the ``ftzgeo`` command."""
-    parser = argparse.ArgumentParser(
-        prog="ftzgeo",
-        description="Geodata, measures, routes and maps of the Xinjiang Pilot Free Trade Zone.",
-        epilog="exit codes: 0 success, 1 a check found something missing, 2 wrong command or "
-        "input (the message says how to fix it), 3 internal error (see --debug), 130 interrupted, "
-        "141 output pipe closed",
+def _network_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--mode", choices=("rail", "road", "any"), default="any", help="transport mode")
+    p.add_argument("--year", type=_year, help="the network as it stood in this year")
+    p.add_argument(
+        "--with-construction",
+        action="store_true",
+        help="include lines and ports under construction",
     )
-    parser.add_argument("--version", action="version", version=f"ftzgeo {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show the full traceback of any error")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
-    parser.add_argument("--format", choices=("table", "csv"), default="table", help="output format")
-    sub = parser.add_subparsers(dest="command", required=True)
+    p.add_argument("--weight", choices=("travel_time_h", "length_km"), default="travel_time_h")
 
+
+def _add_data_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("layers", help="list the shipped layers")
     p.set_defaults(func=_cmd_layers)
 
@@ -300,6 +253,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by-country", action="store_true", help="line length per country")
     p.set_defaults(func=_cmd_measure)
 
+
+def _add_network_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("route", help="fastest route between two places")
+    p.add_argument("origin")
+    p.add_argument("destination")
+    _network_options(p)
+    p.set_defaults(func=_cmd_route)
+
+    p = sub.add_parser("table", help="connectivity table: FTZ sub-zones x capitals")
+    _network_options(p)
+    p.set_defaults(func=_cmd_table)
+
+
+def _add_map_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("map", help="make the interactive connectivity map (HTML)")
     p.add_argument("-o", "--output", required=True, help="HTML file to write")
     p.add_argument("--year", type=_year, help="open the map as it stood in this year")
@@ -319,28 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_map)
 
-    def network_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--mode", choices=("rail", "road", "any"), default="any", help="transport mode"
-        )
-        p.add_argument("--year", type=_year, help="the network as it stood in this year")
-        p.add_argument(
-            "--with-construction",
-            action="store_true",
-            help="include lines and ports under construction",
-        )
-        p.add_argument("--weight", choices=("travel_time_h", "length_km"), default="travel_time_h")
 
-    p = sub.add_parser("route", help="fastest route between two places")
-    p.add_argument("origin")
-    p.add_argument("destination")
-    network_options(p)
-    p.set_defaults(func=_cmd_route)
-
-    p = sub.add_parser("table", help="connectivity table: FTZ sub-zones x capitals")
-    network_options(p)
-    p.set_defaults(func=_cmd_table)
-
+def _add_output_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("figure", help="static map (PNG, SVG or PDF) of the layers, offline")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--layers", help="comma-separated layer names (default: all)")
@@ -363,6 +310,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sources", help="list the sources the data cites")
     p.set_defaults(func=_cmd_sources)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``ftzgeo`` command."""
+    parser = argparse.ArgumentParser(
+        prog="ftzgeo",
+        description="Geodata, measures, routes and maps of the Xinjiang Pilot Free Trade Zone.",
+        epilog="exit codes: 0 success, 1 a check found something missing, 2 wrong command or "
+        "input (the message says how to fix it), 3 internal error (see --debug), 130 interrupted, "
+        "141 output pipe closed",
+    )
+    parser.add_argument("--version", action="version", version=f"ftzgeo {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of any error")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    parser.add_argument("--format", choices=("table", "csv"), default="table", help="output format")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    _add_data_commands(sub)
+    _add_map_command(sub)
+    _add_network_commands(sub)
+    _add_output_commands(sub)
     return parser
 
 

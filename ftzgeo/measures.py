@@ -7,7 +7,6 @@ points are computed in an azimuthal equidistant projection centred on each featu
 
 from __future__ import annotations
 
-import itertools
 import math
 from typing import TypeAlias
 
@@ -15,13 +14,14 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Geod, Transformer
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
 from .checks import check_number
 from .crs import ensure_wgs84, split_antimeridian, transformers_for
 from .errors import InvalidArgumentError, InvalidArgumentTypeError
+from .geodesic import GEOD, densify_geodesic
+from .geodesic import reproject as _reproject
 
 __all__ = [
     "GEOD",
@@ -33,8 +33,6 @@ __all__ = [
     "length_by_country",
     "length_km",
 ]
-
-GEOD = Geod(ellps="WGS84")
 
 #: Largest buffer distance: an azimuthal equidistant projection stays true along its radii,
 #: but beyond a few thousand kilometres the shape around the feature folds over the globe.
@@ -162,12 +160,6 @@ def _xy(points: GeoLike) -> tuple[np.ndarray, np.ndarray]:
     return geoms.x.to_numpy(), geoms.y.to_numpy()
 
 
-def _reproject(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
-    return shapely.transform(
-        geom, lambda x, y: np.asarray(transformer.transform(x, y)), interleaved=False
-    )
-
-
 def _pair_distance_km(a: BaseGeometry, b: BaseGeometry) -> float:
     if a is None or b is None or a.is_empty or b.is_empty:
         return math.nan
@@ -259,45 +251,6 @@ def distance_matrix_km(
     lat2 = np.tile(yb, len(ya))
     d = GEOD.inv(lon1, lat1, lon2, lat2)[2].reshape(len(xa), len(xb)) / 1000.0
     return pd.DataFrame(d, index=_labels(a, id_column), columns=_labels(b, id_column))
-
-
-def densify_geodesic(geom: BaseGeometry, *, max_segment_km: float = 1.0) -> BaseGeometry:
-    """Insert vertices along the geodesic so no segment is longer than `max_segment_km`.
-
-    A straight segment in lon/lat is not the shortest path on the Earth; densifying makes
-    planar operations (intersections with borders) follow the geodesic closely. A result that
-    crosses the antimeridian is split there (:func:`ftzgeo.crs.split_antimeridian`).
-    """
-    if max_segment_km <= 0:
-        raise InvalidArgumentError(f"max_segment_km must be positive, got {max_segment_km}")
-
-    def ring(coords: np.ndarray) -> list[tuple[float, float]]:
-        out: list[tuple[float, float]] = []
-        for (x0, y0), (x1, y1) in itertools.pairwise(coords):
-            out.append((x0, y0))
-            dist = GEOD.inv(x0, y0, x1, y1)[2] / 1000.0
-            n = math.ceil(dist / max_segment_km) - 1
-            if n > 0:
-                out.extend(GEOD.npts(x0, y0, x1, y1, n))
-        out.append(tuple(coords[-1]))
-        return out
-
-    kind = geom.geom_type
-    if kind == "LineString":
-        return split_antimeridian(shapely.LineString(ring(np.asarray(geom.coords)[:, :2])))
-    if kind == "Polygon":
-        return split_antimeridian(
-            shapely.Polygon(
-                ring(np.asarray(geom.exterior.coords)[:, :2]),
-                [ring(np.asarray(r.coords)[:, :2]) for r in geom.interiors],
-            )
-        )
-    if kind.startswith("Multi") or kind == "GeometryCollection":
-        parts = [densify_geodesic(g, max_segment_km=max_segment_km) for g in geom.geoms]
-        return (
-            type(geom)(parts) if kind != "GeometryCollection" else shapely.GeometryCollection(parts)
-        )
-    return geom
 
 
 def _refuse_polar(geom: BaseGeometry, distance_m: float) -> None:

@@ -17,7 +17,7 @@ from branca.element import MacroElement
 from shapely.geometry import LineString
 
 from ..errors import InvalidArgumentError
-from ..measures import GEOD
+from ..geodesic import GEOD
 from .elements import ScriptCall
 from .layers import add_layer
 from .popups import escape

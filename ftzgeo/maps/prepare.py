@@ -15,6 +15,7 @@ import shapely
 
 from .. import measures
 from ..crs import ensure_wgs84, transformers_for
+from ..geodesic import reproject
 from ..kinds import geometry_kinds
 
 __all__ = ["Prepared", "prepare", "quantization_error_m"]
@@ -36,19 +37,17 @@ def _simplify(data: gpd.GeoDataFrame, simplify_m: float) -> tuple[gpd.GeoDataFra
     Returns the data and the largest distance (m) from an original vertex to the simplified
     geometry: the error actually made, parts dropped by the simplifier included.
     """
-    from ..measures import _reproject  # the per-feature projection buffers use
-
     out_geoms, worst = [], 0.0
     for geom in data.geometry:
         c = geom.centroid
         fwd, back = transformers_for(c.x, c.y)
-        projected = _reproject(geom, fwd)
+        projected = reproject(geom, fwd)
         simple = projected.simplify(simplify_m, preserve_topology=True)
         # The simplified vertices are original vertices, so the error is how far the original
         # vertices lie from the simplified geometry (parts dropped by the simplifier included).
         vertices = shapely.points(shapely.get_coordinates(projected))
         worst = max(worst, float(shapely.distance(vertices, simple).max()))
-        out_geoms.append(_reproject(simple, back))
+        out_geoms.append(reproject(simple, back))
     out = data.copy()
     out[data.geometry.name] = out_geoms
     return out, worst

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import geopandas as gpd
 import networkx as nx
@@ -45,7 +46,7 @@ def build_network(
     mode_change_h: float | None = None,
     other_border_h: float | None = None,
     defaults: NetworkDefaults = DEFAULTS,
-):
+) -> nx.MultiDiGraph:
     """Build the multimodal rail/road network as it stands (or stood in `year`).
 
     Parameters
@@ -114,59 +115,19 @@ def build_network(
         ("border_link_km", border_link_km),
     ):
         check_number(name, value, minimum=0.0)
-    speeds_all = {**defaults.speed_kmh, **check_numbers("speeds", speeds, above=0.0)}
-    dwell = {
-        **defaults.border_dwell_h,
-        **check_numbers("border_dwell_h", border_dwell_h, minimum=0.0),
-    }
-    hours = {
-        name: getattr(defaults, name) if value is None else check_number(name, value, minimum=0.0)
-        for name, value in (
-            ("gauge_change_h", gauge_change_h),
-            ("mode_change_h", mode_change_h),
-            ("other_border_h", other_border_h),
-        )
-    }
-    gauge_h, change_h, other_h = (
-        hours["gauge_change_h"],
-        hours["mode_change_h"],
-        hours["other_border_h"],
-    )
-
-    if links is None:
-        shipped = {"rail": "rail", "road": "roads"}
-        links = {m: load(shipped[m]) for m in modes}
-    else:
-        links = {m: g for m, g in links.items() if m in modes}
-    links = {m: visible(g, status, year) for m, g in links.items()}
-    if places is None:
-        places = {"city": load("cities"), "subzone": load("subzones"), "hub": load("hubs")}
-    crossing_frames = {
-        "port": visible(load("land_ports") if ports is None else ports, status, year),
-        "crossing": visible(
-            load("border_crossings") if crossings is None else crossings, status, year
-        ),
-    }
-    countries = load("countries") if countries is None else countries.to_crs(WGS84)
-    stated = known_countries(places)
-
-    frames = [g.to_crs(WGS84) for g in links.values() if len(g)] + [
-        g.to_crs(WGS84) for g in places.values()
-    ]
-    if not frames:
-        raise InvalidArgumentError(
-            "nothing to build a network from: no lines match these modes, statuses and year"
-        )
-    crs = local_crs(pd.concat([f.geometry for f in frames]).pipe(gpd.GeoSeries, crs=WGS84))
+    costs = _costs(defaults, speeds, border_dwell_h, gauge_change_h, mode_change_h, other_border_h)
+    inputs = _Inputs.load(modes, status, year, links, places, ports, crossings, countries)
+    crs = local_crs(inputs.extent())
     to_m = Transformer.from_crs(WGS84, crs, always_xy=True)
     to_ll = Transformer.from_crs(crs, WGS84, always_xy=True)
 
-    lines = read_lines(links, to_m, speeds_all)
-    place_list = read_places(places, crossing_frames, to_m)
+    lines = read_lines(inputs.links, to_m, costs.speeds)
+    place_list = read_places(inputs.places, inputs.crossings, to_m)
     pieces = split_lines(lines, place_list, snap_tolerance_m, port_snap_m)
-    nodes = cluster_nodes(pieces, place_list, snap_tolerance_m, to_ll, countries, stated)
+    stated = known_countries(inputs.places)
+    nodes = cluster_nodes(pieces, place_list, snap_tolerance_m, to_ll, inputs.countries, stated)
 
-    G = nx.MultiDiGraph(
+    G: nx.MultiDiGraph = nx.MultiDiGraph(
         crs="EPSG:4326",
         name="ftzgeo multimodal network",
         modes=tuple(modes),
@@ -182,13 +143,96 @@ def build_network(
         a, b = int(nodes.labels[k]), int(nodes.labels[n + k])
         if a != b:
             builder.add_piece(ln, piece, a, b, port_snap_m)
-    builder.link_ports(border_link_km, speeds_all, modes)
-    builder.join_variants(dwell, other_h, gauge_h, change_h)
+    builder.link_ports(border_link_km, costs.speeds, modes)
+    builder.join_variants(costs.dwell, costs.other_h, costs.gauge_h, costs.change_h)
     builder.attach_places(place_list, access_km, defaults.access_speed_kmh)
-    dropped = builder.dropped
-    if dropped:
+    if builder.dropped:
         log.info(
             "dropped %d line pieces that cross a border away from an open crossing point",
-            len(dropped),
+            len(builder.dropped),
         )
     return G
+
+
+@dataclass(frozen=True)
+class _Costs:
+    """Speeds and the hours of each kind of transfer, defaults overridden by the caller's."""
+
+    speeds: dict[str, float]
+    dwell: dict[str, float]
+    gauge_h: float
+    change_h: float
+    other_h: float
+
+
+def _costs(
+    defaults: NetworkDefaults,
+    speeds: Mapping[str, float] | None,
+    border_dwell_h: Mapping[str, float] | None,
+    gauge_change_h: float | None,
+    mode_change_h: float | None,
+    other_border_h: float | None,
+) -> _Costs:
+    def hours(name: str, value: float | None) -> float:
+        if value is None:
+            return float(getattr(defaults, name))
+        return check_number(name, value, minimum=0.0)
+
+    return _Costs(
+        speeds={**defaults.speed_kmh, **check_numbers("speeds", speeds, above=0.0)},
+        dwell={
+            **defaults.border_dwell_h,
+            **check_numbers("border_dwell_h", border_dwell_h, minimum=0.0),
+        },
+        gauge_h=hours("gauge_change_h", gauge_change_h),
+        change_h=hours("mode_change_h", mode_change_h),
+        other_h=hours("other_border_h", other_border_h),
+    )
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """The layers a network is built from, filtered to the statuses and year asked for."""
+
+    links: dict[str, gpd.GeoDataFrame]
+    places: Mapping[str, gpd.GeoDataFrame]
+    crossings: dict[str, gpd.GeoDataFrame]
+    countries: gpd.GeoDataFrame
+
+    @classmethod
+    def load(
+        cls,
+        modes: Sequence[str],
+        status: Sequence[str],
+        year: int | None,
+        links: Mapping[str, gpd.GeoDataFrame] | None,
+        places: Mapping[str, gpd.GeoDataFrame] | None,
+        ports: gpd.GeoDataFrame | None,
+        crossings: gpd.GeoDataFrame | None,
+        countries: gpd.GeoDataFrame | None,
+    ) -> _Inputs:
+        if links is None:
+            shipped = {"rail": "rail", "road": "roads"}
+            links = {m: load(shipped[m]) for m in modes}
+        chosen = {m: visible(g, status, year) for m, g in links.items() if m in modes}
+        if places is None:
+            places = {"city": load("cities"), "subzone": load("subzones"), "hub": load("hubs")}
+        border = {
+            "port": visible(load("land_ports") if ports is None else ports, status, year),
+            "crossing": visible(
+                load("border_crossings") if crossings is None else crossings, status, year
+            ),
+        }
+        outline = load("countries") if countries is None else countries.to_crs(WGS84)
+        return cls(chosen, places, border, outline)
+
+    def extent(self) -> gpd.GeoSeries:
+        """Every line and place in WGS84, to choose the local projection from."""
+        frames = [g.to_crs(WGS84) for g in self.links.values() if len(g)] + [
+            g.to_crs(WGS84) for g in self.places.values()
+        ]
+        if not frames:
+            raise InvalidArgumentError(
+                "nothing to build a network from: no lines match these modes, statuses and year"
+            )
+        return gpd.GeoSeries(pd.concat([f.geometry for f in frames]), crs=WGS84)

@@ -16,12 +16,13 @@ import numpy as np
 from pyproj import Transformer
 from shapely.geometry import LineString
 
-from ..measures import GEOD
+from ..geodesic import GEOD
+from .crossings import dwell_hours, nearest_crossing
 from .defaults import CROSSING_KINDS
 from .inputs import Line, Place
 from .topology import Clusters, edge_geom, km
 
-__all__ = ["EdgeBuilder", "arrival", "dwell_hours", "nearest_crossing"]
+__all__ = ["EdgeBuilder", "arrival"]
 
 
 def arrival(node: str) -> str:
@@ -29,32 +30,14 @@ def arrival(node: str) -> str:
     return f"{node}>"
 
 
-def nearest_crossing(
-    piece: LineString, mode: str, ports_at: dict, max_m: float, sides: set[str]
-) -> Place | None:
-    """The crossing point of `mode` between the two countries in `sides` nearest the piece."""
-    best, best_d = None, max_m
-    for port_list in ports_at.values():
-        for port in port_list:
-            if mode in port.attrs["modes"] and set(port.sides) == sides:
-                d = piece.distance(port.point)
-                if d <= best_d:
-                    best, best_d = port, d
-    return best
+@dataclass(frozen=True)
+class _JoinCosts:
+    """Hours charged where variants of one place meet."""
 
-
-def dwell_hours(port: Place, mode: str, dwell: Mapping[str, float], other_h: float) -> float:
-    """Hours to clear `port` by `mode`: its own figure, an override by id, else the default.
-
-    China's land ports default to the CAREC averages by mode; crossings between its neighbours
-    to `other_h`.
-    """
-    own = port.attrs["dwell_h"].get(mode)
-    if own is not None:
-        return own
-    if port.ident in dwell:
-        return float(dwell[port.ident])
-    return float(dwell[mode]) if port.kind == "port" else other_h
+    dwell: Mapping[str, float]
+    other_h: float
+    gauge_h: float
+    change_h: float
 
 
 @dataclass
@@ -237,92 +220,91 @@ class EdgeBuilder:
         for n, d in self.G.nodes(data=True):
             if d.get("kind") == "junction":
                 by_cluster.setdefault(d["cluster"], []).append(n)
+        costs = _JoinCosts(dwell, other_h, gauge_h, change_h)
         for cluster, nodes in by_cluster.items():
             for i, u in enumerate(nodes):
                 for v in nodes[i + 1 :]:
-                    du, dv = self.G.nodes[u], self.G.nodes[v]
-                    point = LineString([(du["x"], du["y"]), (dv["x"], dv["y"])])
-                    common = {
-                        "length_km": 0.0,
-                        "speed_kmh": None,
-                        "status": "operating",
-                        "opened": None,
-                        "geometry": point,
-                    }
-                    gauge_change = (
-                        du["mode"] == dv["mode"] == "rail"
-                        and du["gauge_mm"] is not None
-                        and dv["gauge_mm"] is not None
-                        and du["gauge_mm"] != dv["gauge_mm"]
-                    )
-                    if du["country"] != dv["country"]:
-                        if du["mode"] != dv["mode"]:
-                            continue
-                        sides = {du["country"], dv["country"]}
-                        port = next(
-                            (
-                                p
-                                for p in self.ports_at.get(cluster, [])
-                                if du["mode"] in p.attrs["modes"] and set(p.sides) == sides
-                            ),
-                            None,
-                        )
-                        if port is None:
-                            continue
-                        wait = dwell_hours(port, du["mode"], dwell, other_h)
-                        hours = wait + (gauge_h if gauge_change else 0.0)
-                        self.add_both(
-                            u,
-                            v,
-                            mode="border",
-                            id=port.ident,
-                            port=port.ident,
-                            crossing_kind=CROSSING_KINDS[port.kind],
-                            crossing_name=port.name,
-                            border="-".join(sorted((du["country"], dv["country"]))),
-                            border_crossing=True,
-                            gauge_change=gauge_change,
-                            travel_time_h=hours,
-                            **common,
-                        )
-                    elif du["mode"] != dv["mode"]:
-                        self.add_both(
-                            u,
-                            v,
-                            mode="transfer",
-                            id="mode-change",
-                            travel_time_h=change_h,
-                            **common,
-                        )
-                    elif gauge_change:
-                        self.add_both(
-                            u,
-                            v,
-                            mode="transfer",
-                            id="gauge-change",
-                            gauge_change=True,
-                            travel_time_h=gauge_h,
-                            **common,
-                        )
-                    elif du["mode"] == "rail" and du["gauge_mm"] != dv["gauge_mm"]:
-                        # One side's gauge is not stated (a train ferry, a user's line). Where
-                        # only one gauge meets it, the lines simply join; where two do, it could
-                        # be either, so the link costs a gauge change rather than hide one.
-                        stated = {
-                            self.G.nodes[n]["gauge_mm"]
-                            for n in nodes
-                            if self.G.nodes[n]["mode"] == "rail"
-                            and self.G.nodes[n]["gauge_mm"] is not None
-                        }
-                        hours = 0.0 if len(stated) <= 1 else gauge_h
-                        self.add_both(
-                            u,
-                            v,
-                            mode="transfer",
-                            id="gauge-unstated",
-                            travel_time_h=hours,
-                            **common,
-                        )
+                    self._join(cluster, nodes, u, v, costs)
+
+    def _join(self, cluster: int, nodes: list[str], u: str, v: str, costs: _JoinCosts) -> None:
+        """The edge (if any) between two variants `u`, `v` of one cluster."""
+        du, dv = self.G.nodes[u], self.G.nodes[v]
+        common: dict[str, object] = {
+            "length_km": 0.0,
+            "speed_kmh": None,
+            "status": "operating",
+            "opened": None,
+            "geometry": LineString([(du["x"], du["y"]), (dv["x"], dv["y"])]),
+        }
+        gauges = (du["gauge_mm"], dv["gauge_mm"])
+        rail = du["mode"] == dv["mode"] == "rail"
+        gauge_change = rail and None not in gauges and gauges[0] != gauges[1]
+        if du["country"] != dv["country"]:
+            if du["mode"] == dv["mode"]:
+                self._join_border(cluster, u, v, gauge_change, costs, common)
+        elif du["mode"] != dv["mode"]:
+            self.add_both(
+                u, v, mode="transfer", id="mode-change", travel_time_h=costs.change_h, **common
+            )
+        elif gauge_change:
+            self.add_both(
+                u,
+                v,
+                mode="transfer",
+                id="gauge-change",
+                gauge_change=True,
+                travel_time_h=costs.gauge_h,
+                **common,
+            )
+        elif rail and gauges[0] != gauges[1]:
+            # One side's gauge is not stated (a train ferry, a user's line). Where only one
+            # gauge meets it, the lines simply join; where two do, it could be either, so the
+            # link costs a gauge change rather than hide one.
+            stated = {
+                self.G.nodes[n]["gauge_mm"]
+                for n in nodes
+                if self.G.nodes[n]["mode"] == "rail" and self.G.nodes[n]["gauge_mm"] is not None
+            }
+            hours = 0.0 if len(stated) <= 1 else costs.gauge_h
+            self.add_both(u, v, mode="transfer", id="gauge-unstated", travel_time_h=hours, **common)
+
+    def _join_border(
+        self,
+        cluster: int,
+        u: str,
+        v: str,
+        gauge_change: bool,
+        costs: _JoinCosts,
+        common: Mapping[str, object],
+    ) -> None:
+        """A border edge, only where a crossing point of this mode joins these two countries."""
+        du, dv = self.G.nodes[u], self.G.nodes[v]
+        sides = {du["country"], dv["country"]}
+        port = next(
+            (
+                p
+                for p in self.ports_at.get(cluster, [])
+                if du["mode"] in p.attrs["modes"] and set(p.sides) == sides
+            ),
+            None,
+        )
+        if port is None:
+            return
+        wait = dwell_hours(port, du["mode"], costs.dwell, costs.other_h)
+        self.add_both(
+            u,
+            v,
+            mode="border",
+            id=port.ident,
+            port=port.ident,
+            crossing_kind=CROSSING_KINDS[port.kind],
+            crossing_name=port.name,
+            border="-".join(sorted(sides)),
+            border_crossing=True,
+            gauge_change=gauge_change,
+            travel_time_h=wait + (costs.gauge_h if gauge_change else 0.0),
+            **common,
+        )
 
     def attach_places(self, places: list[Place], access_km: float, access_speed: float) -> None:
         """Add each place as a departure node and an arrival node joined to the network.

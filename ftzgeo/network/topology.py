@@ -18,7 +18,7 @@ from shapely.geometry import LineString
 from shapely.ops import substring
 
 from ..crs import WGS84
-from ..measures import GEOD
+from ..geodesic import GEOD
 from .inputs import Line, Place
 
 __all__ = ["Clusters", "cluster_nodes", "edge_geom", "km", "split_lines"]
