@@ -140,4 +140,4 @@ def check_choices(
         )
     if not items and not empty:
         raise InvalidArgumentError(f"{name} must name at least one of {', '.join(allowed)}")
-    return items  # type: ignore[return-value]
+    return items

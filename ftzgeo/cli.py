@@ -22,9 +22,13 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
 
 from . import __version__, catalog, io, measures
 from .errors import FtzgeoError, InvalidArgumentError
+from .kinds import geometry_kinds
 from .printing import clean_text, print_frame
 
 __all__ = ["main"]
@@ -63,19 +67,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_measure(args: argparse.Namespace) -> int:
     gdf = io.load(args.layer) if args.path is None else io.read(args.path, layer=args.layer)
     out = gdf[["id", "name_en"]].copy()
-    kinds = set(gdf.geom_type)
-    if kinds & {"LineString", "MultiLineString"}:
-        out["length_km"] = measures.length_km(gdf).round(1)
+    kinds = geometry_kinds(gdf.geometry)
+    if "line" in kinds:
+        out["length_km"] = pd.Series(measures.length_km(gdf), index=gdf.index).round(1)
         if "length_km_official" in gdf.columns:
             out["length_km_official"] = gdf["length_km_official"]
-    if kinds & {"Polygon", "MultiPolygon"}:
-        out["area_km2"] = measures.area_km2(gdf).round(2)
+    if "polygon" in kinds:
+        out["area_km2"] = pd.Series(measures.area_km2(gdf), index=gdf.index).round(2)
         if "official_area_km2" in gdf.columns:
             out["official_area_km2"] = gdf["official_area_km2"]
     if args.by_country:
-        if not kinds & {"LineString", "MultiLineString"}:
+        if "line" not in kinds:
+            types = ", ".join(sorted(set(gdf.geom_type.dropna())))
             raise InvalidArgumentError(
-                f"--by-country measures lines; layer {args.layer!r} has {', '.join(sorted(kinds))}"
+                f"--by-country measures lines; layer {args.layer!r} has {types}"
                 " (try a line layer: pipelines, rail or roads)"
             )
         table = measures.length_by_country(gdf)
@@ -96,7 +101,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     for name in layers:
         catalog.entry(name)  # clear error for unknown names
     tiles = None if args.tiles and args.tiles.lower() == "none" else (args.tiles or None)
-    kwargs = {} if args.tiles is None else {"tiles": tiles}
+    kwargs: dict[str, Any] = {} if args.tiles is None else {"tiles": tiles}
     if args.self_contained and args.tiles is None:
         kwargs = {"tiles": None}  # a self-contained page asks for nothing; tiles only on request
     routes = None
@@ -187,7 +192,7 @@ def _cmd_figure(args: argparse.Namespace) -> int:
     from .export import static_map
 
     layers = tuple(args.layers.split(",")) if args.layers else None
-    kwargs = {"layers": layers} if layers else {}
+    kwargs: dict[str, Any] = {"layers": layers} if layers else {}
     static_map(path=args.output, **kwargs)
     print(f"wrote {args.output}")
     return 0

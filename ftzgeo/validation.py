@@ -393,4 +393,4 @@ def validate(
     if problems:
         raise ValidationError(subject or f"data for layer {schema.name!r}", problems)
     log.debug("validated %d features for layer %s", len(gdf), schema.name)  # type: ignore[arg-type]
-    return gdf  # type: ignore[return-value]
+    return gdf

@@ -84,7 +84,7 @@ def encode_compact(
         out["parts"], out["rings"] = parts, rings
     if tooltip and tooltip in data.columns:
         out["t"] = [None if v is None or v is pd.NA else str(v) for v in data[tooltip].tolist()]
-    cols = {}
+    cols: dict[str, list[object]] = {}
     for column, _label in fields:
         if column in measured:
             cols[column] = [float(v) for v in measured[column]]

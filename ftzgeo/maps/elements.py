@@ -9,6 +9,7 @@ below put their output into the page through it.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -61,7 +62,7 @@ class Runtime(MacroElement):
         super().__init__()
         self._name = "ftzgeo_runtime"
 
-    def render(self, **kwargs: object) -> None:  # noqa: D102 - branca API
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # noqa: D102 - branca API
         figure = self.get_root()
         if isinstance(figure, Figure):
             js, css = runtime_assets()
@@ -95,9 +96,12 @@ class ScriptCall(MacroElement):
     def get_name(self) -> str:  # noqa: D102 - branca API
         return self._name
 
-    def render(self, **kwargs: object) -> None:  # noqa: D102 - branca API
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # noqa: D102 - branca API
         figure = self.get_root()
-        map_name = self._parent.get_name()
+        parent = self._parent
+        if parent is None:
+            return
+        map_name = parent.get_name()
         parts = [map_name] + [_encode(a) for a in self._args]
         call = f"ftzgeo.{self._function}({', '.join(parts)});"
         if isinstance(figure, Figure):
@@ -121,7 +125,7 @@ class ElementNames:
     stable), so they are looked up at render time, never stored as text.
     """
 
-    def __init__(self, items: list[tuple[str, Element]]) -> None:
+    def __init__(self, items: Sequence[tuple[str, Element]]) -> None:
         self.items = items
 
 

@@ -83,17 +83,19 @@ def _feature_style(layer: str, row: Mapping[str, object], override: Mapping[str,
     status = row.get("status")
     capacity = row.get("capacity_bcm_per_year")
     product = row.get("product")
+    cap = jsonable(capacity)
     style = styles.feature_style(
         layer,
         status if isinstance(status, str) else None,
-        jsonable(capacity),
+        float(cap) if isinstance(cap, (int, float)) else None,
         product if isinstance(product, str) else None,
     )
     if layer in styles.SHAPED_LAYERS:
         shape = _port_shape(row.get("modes"))
         if shape:
             style["shape"] = shape
-    if layer == "cities" and isinstance(row.get("role"), str) and "capital" in row["role"]:
+    role = row.get("role")
+    if layer == "cities" and isinstance(role, str) and "capital" in role:
         style["radius"] = 7
     style.update(override)
     return style
@@ -230,7 +232,7 @@ def _geojson(
             out["_st"] = props["status"]
             opened = props.get("opened")
             ok = isinstance(opened, (int, float)) and opened == opened
-            out["_y"] = int(opened) if ok else None  # type: ignore[arg-type]
+            out["_y"] = int(opened) if ok and isinstance(opened, (int, float)) else None
         parts.append(
             '{"type":"Feature","properties":'
             + json.dumps(out, ensure_ascii=False, separators=(",", ":"))

@@ -53,7 +53,7 @@ class WidthLegend(MacroElement):
         )
         self.html = f"<h4>{escape(title)}</h4>{rows}"
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]
         m = self._parent
         if isinstance(m, folium.Map):
             call = ScriptCall("addLegend", [self.html], "ftzgeo_width_legend_call")

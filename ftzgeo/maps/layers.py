@@ -157,7 +157,7 @@ def add_layer(
     element_name = f"ftzgeo_layer_{len(registry)}"
     m.add_child(ScriptCall("addLayer", [opts, JsonParse(text)], element_name), name=element_name)
     registry.append(info)
-    m._ftzgeo_layers = registry
+    setattr(m, "_ftzgeo_layers", registry)  # noqa: B010 - folium.Map has no such slot
     log.debug("added layer %s with %d features", title, info.count)
     return info
 

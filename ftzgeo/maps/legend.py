@@ -115,7 +115,7 @@ class Legend(MacroElement):
         self.title = title
         self.note = note
 
-    def render(self, **kwargs: object) -> None:  # noqa: D102 - branca API
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # noqa: D102 - branca API
         m = self._parent
         if isinstance(m, folium.Map):
             html = legend_html(map_layers(m), title=self.title, note=self.note)

@@ -306,11 +306,13 @@ def feature_style(
     product they carry.
     """
     style = base_style(layer)
-    status = status if status in STATUS_DASH else "operating"
-    dash = STATUS_DASH[status]
+    state = status if status is not None and status in STATUS_DASH else "operating"
+    dash = STATUS_DASH[state]
     if dash and layer in ("pipelines", "rail", "roads", "routes", "user"):
         style["dashArray"] = dash
-    style["opacity"] = min(float(style.get("opacity", 1.0)), STATUS_OPACITY[status])
+    opacity = style.get("opacity", 1.0)
+    base = float(opacity) if isinstance(opacity, (int, float)) else 1.0
+    style["opacity"] = min(base, STATUS_OPACITY[state])
     if layer == "pipelines":
         style["weight"] = pipeline_weight(capacity)
         style["color"] = PRODUCT_COLORS.get(str(product), style["color"])

@@ -38,7 +38,7 @@ class YearSlider(MacroElement):
             raise ValueError(f"end year {self.end} is before start year {self.start}")
         self.value = value
 
-    def render(self, **kwargs: object) -> None:  # noqa: D102 - branca API
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # noqa: D102 - branca API
         m = self._parent
         if isinstance(m, folium.Map) and map_layers(m):
             opts = {"min": self.start, "max": self.end, "value": self.value}

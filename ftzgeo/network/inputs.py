@@ -6,6 +6,7 @@ the builder works on plain typed records: :class:`Line` and :class:`Place`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -68,12 +69,8 @@ def _explode_lines(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def int_or_none(value: object) -> int | None:
     if value is None or value is pd.NA:
         return None
-    try:
-        if np.isnan(value):  # type: ignore[arg-type]
-            return None
-    except TypeError:
-        pass
-    return int(value)  # type: ignore[arg-type]
+    number = float(value)  # type: ignore[arg-type]  # numbers, numpy scalars, numeric text
+    return None if math.isnan(number) else int(number)
 
 
 def float_or_none(value: object) -> float | None:

@@ -22,7 +22,7 @@ def build_pipeline_network(
     product: str | None = "natural_gas",
     status: Sequence[str] = STATUSES_TODAY,
     year: int | None = None,
-):
+) -> nx.MultiDiGraph:
     """A pipeline system as a graph: each line from its first to its last waypoint.
 
     Parameters
@@ -33,14 +33,13 @@ def build_pipeline_network(
     status, year
         As in :func:`build_network`.
 
-    Nodes are the named waypoints (``geodata/waypoints.csv``); edges carry ``line``,
-    ``product``, ``capacity_bcm_per_year`` (gas), ``capacity_mt_per_year`` (oil) and
-    ``length_km``; ``entry_port`` edges join each line's end in China to its land port.
-    Capacity delivered through a port is the sum over its lines.
-
     Returns
     -------
     networkx.MultiDiGraph
+        Nodes are the named waypoints (``geodata/waypoints.csv``); edges carry ``line``,
+        ``product``, ``capacity_bcm_per_year`` (gas), ``capacity_mt_per_year`` (oil) and
+        ``length_km``; ``entry_port`` edges join each line's end in China to its land port.
+        Capacity delivered through a port is the sum over its lines.
     """
     from ..catalog import waypoints
 

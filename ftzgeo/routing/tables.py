@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -30,7 +31,7 @@ def connectivity_table(
     destinations: Sequence[str] | None = None,
     weight: str = "travel_time_h",
     networks: Sequence[tuple[str, ...]] = (("road",), ("rail",), ("rail", "road")),
-    **build_kwargs: object,
+    **build_kwargs: Any,
 ) -> pd.DataFrame:
     """Distance, time, crossings and ports from each origin to each destination.
 
