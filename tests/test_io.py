@@ -177,3 +177,33 @@ def test_tilde_paths_are_expanded_when_reading(tmp_path, monkeypatch, valid_port
     monkeypatch.setenv("HOME", str(tmp_path))
     fz.write(valid_ports, tmp_path / "p.geojson")
     assert len(fz.read("~/p.geojson", layer="land_ports")) == len(valid_ports)
+
+
+# Layer export (ftzgeo.io.export_layers)
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "parquet"])
+def test_export_layers_round_trip_exactly(tmp_path, fmt, shipped):
+    target = tmp_path / ("layers.gpkg" if fmt == "gpkg" else "layers")
+    fz.export_layers(target, format=fmt)
+    for name, original in shipped.items():
+        if fmt == "gpkg":
+            back = fz.read(target, layer=name, file_layer=name)
+        else:
+            back = fz.read(
+                target / f"{name}.{'geojson' if fmt == 'geojson' else 'parquet'}", layer=name
+            )
+        back = back[original.columns]
+        pd.testing.assert_frame_equal(
+            pd.DataFrame(back.drop(columns="geometry")),
+            pd.DataFrame(original.drop(columns="geometry")),
+            check_dtype=False,
+        )
+        assert back.geometry.geom_equals_exact(original.geometry, tolerance=0).all(), (fmt, name)
+
+
+def test_export_refuses_bad_arguments(tmp_path):
+    with pytest.raises(fz.FtzgeoError, match="format"):
+        fz.export_layers(tmp_path / "x", format="kml")
+    with pytest.raises(fz.FtzgeoError, match=r"\.gpkg"):
+        fz.export_layers(tmp_path / "x.zip", format="gpkg")

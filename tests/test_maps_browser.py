@@ -237,7 +237,7 @@ STYLE_CANARY = '"><img src=x onerror="window.__pwned=1">'
 
 
 def test_port_icons_are_built_as_dom_nodes_so_a_style_value_stays_inert(tmp_path):
-    """Python refuses a hostile colour (tests/test_maps.py); even handed one directly, the
+    """Python refuses a hostile colour (tests/test_compose.py); even handed one directly, the
     page's icon builder sets it as an attribute and never parses it as markup."""
     m = fz.maps.connectivity_map(layers=["land_ports"], tiles=None)
     path = fz.export.save_html(m, tmp_path / "ports.html")

@@ -1,0 +1,67 @@
+"""The static figure (ftzgeo.maps.figure): drawn, saved, reproducible."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from PIL import Image
+
+import ftzgeo as fz
+from ftzgeo.maps.styles import base_style
+
+
+def _rgb(hex_colour: str) -> np.ndarray:
+    return np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
+
+
+def _has_colour(img: np.ndarray, hex_colour: str, tol: int = 30, min_pixels: int = 20) -> bool:
+    dist = np.abs(img[:, :, :3].astype(int) - _rgb(hex_colour)).sum(axis=2)
+    return int((dist <= tol).sum()) >= min_pixels
+
+
+def test_static_map_png_is_not_blank_and_shows_the_layers(tmp_path):
+    path = tmp_path / "map.png"
+    fz.export.static_map(path=path)
+    img = np.asarray(Image.open(path).convert("RGB"))
+    assert img.shape[0] > 500 and img.shape[1] > 500
+    assert len(np.unique(img.reshape(-1, 3), axis=0)) > 50, "the image is blank"
+    for layer in ("pipelines", "rail", "roads", "cities", "countries"):
+        st = base_style(layer)
+        colour = st.get("fillColor") if layer in ("cities", "countries") else st["color"]
+        assert _has_colour(img, colour), f"no {layer} colour {colour} in the figure"
+
+
+def test_static_map_svg_and_bad_suffix(tmp_path):
+    fz.export.static_map(layers=["subzones", "land_ports"], path=tmp_path / "m.svg")
+    assert (tmp_path / "m.svg").read_text().lstrip().startswith(("<?xml", "<svg"))
+    with pytest.raises(fz.FtzgeoError, match=r"\.png, \.svg or \.pdf"):
+        fz.export.static_map(layers=["subzones"], path=tmp_path / "m.gif")
+    assert not (tmp_path / "m.gif").exists()
+
+
+def test_cli_figure_and_export(tmp_path, capsys):
+    from ftzgeo.cli import main
+
+    assert main(["figure", "-o", str(tmp_path / "f.png"), "--layers", "subzones,rail"]) == 0
+    assert (tmp_path / "f.png").stat().st_size > 10_000
+    assert (
+        main(["export", "-o", str(tmp_path / "out"), "--to", "geojson", "--layers", "land_ports"])
+        == 0
+    )
+    assert len(gpd.read_file(tmp_path / "out" / "land_ports.geojson")) == len(fz.load("land_ports"))
+
+
+def test_svg_and_pdf_figures_are_byte_identical_across_runs(tmp_path):
+    for suffix in ("svg", "pdf"):
+        a = fz.export.static_map(layers=("land_ports",), path=tmp_path / f"a.{suffix}")
+        b = fz.export.static_map(layers=("land_ports",), path=tmp_path / f"b.{suffix}")
+        del a, b
+        assert (tmp_path / f"a.{suffix}").read_bytes() == (tmp_path / f"b.{suffix}").read_bytes()
+
+
+def test_dollar_signs_in_titles_are_text_not_math():
+    fig = fz.export.static_map(layers=("land_ports",), title="Tariffs of $5 and $6")
+    titles = [t.get_text() for ax in fig.axes for t in (ax.title,)]
+    assert "Tariffs of $5 and $6" in titles
+    assert all(not t.get_parse_math() for ax in fig.axes for t in (ax.title,))
