@@ -7,7 +7,7 @@ LEAFLET_VERSION := $(shell sed -n 's/^LEAFLET_VERSION = "\(.*\)"/\1/p' ftzgeo/as
 NPM_DIR := .cache/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install install-test browser-assets map test lint format bench basemap screenshot
+.PHONY: install install-test browser-assets map test lint format bench basemap screenshot docs
 
 install:
 	$(PIP) install --quiet --upgrade pip
@@ -37,6 +37,11 @@ screenshot: install-test browser-assets
 lint:
 	ruff check .
 	ruff format --check .
+	$(PYTHON) -m mypy
+
+# The docs: API reference from the docstrings, design notes, notebooks (warnings are errors).
+docs: install-test
+	$(PYTHON) -m sphinx -W --keep-going -b html docs docs/_build/html
 
 format:
 	ruff format .
