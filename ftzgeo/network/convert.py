@@ -12,7 +12,7 @@ from ..errors import InvalidArgumentError
 __all__ = ["graph_from_gdfs", "graph_to_gdfs"]
 
 
-def graph_to_gdfs(G, *, nodes: bool = True, edges: bool = True):
+def graph_to_gdfs(G: nx.MultiDiGraph, *, nodes: bool = True, edges: bool = True):
     """Convert a network to GeoDataFrames, in the manner of OSMnx.
 
     Returns

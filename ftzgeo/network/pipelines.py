@@ -90,7 +90,7 @@ def build_pipeline_network(
     return G
 
 
-def capacity_by_port(G) -> pd.DataFrame:
+def capacity_by_port(G: nx.MultiDiGraph) -> pd.DataFrame:
     """Design capacity delivered through each land port, by line, from a pipeline network."""
     columns = ["id", "port", "line", "product", "capacity_bcm_per_year", "capacity_mt_per_year"]
     rows = [

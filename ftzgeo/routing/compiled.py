@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -34,7 +35,7 @@ class CompiledGraph:
     weight: str
 
     @classmethod
-    def from_graph(cls, G, weight: str = "travel_time_h") -> CompiledGraph:
+    def from_graph(cls, G: nx.MultiDiGraph, weight: str = "travel_time_h") -> CompiledGraph:
         """Compile `G` once; reuse the result for many queries."""
         nodes = list(G.nodes)
         index = {n: i for i, n in enumerate(nodes)}
@@ -117,7 +118,7 @@ def _untiny(dist: np.ndarray) -> np.ndarray:
 
 
 def reachable_within(
-    G, origin: str, *, hours: float, weight: str = "travel_time_h"
+    G: nx.MultiDiGraph, origin: str, *, hours: float, weight: str = "travel_time_h"
 ) -> pd.DataFrame:
     """Places reachable from `origin` within `hours` (or kilometres, with ``weight="length_km"``).
 

@@ -17,7 +17,9 @@ from .places import MAX_K, _check_weight, _no_route, _to, resolve_place
 __all__ = ["k_shortest_paths", "route_feature", "route_summary", "route_to_gdf", "shortest_path"]
 
 
-def _best_edges(G, route: Sequence[str], weight: str) -> list[tuple[str, str, int, dict]]:
+def _best_edges(
+    G: nx.MultiDiGraph, route: Sequence[str], weight: str
+) -> list[tuple[str, str, int, dict]]:
     out = []
     for u, v in itertools.pairwise(route):
         k, d = min(G[u][v].items(), key=lambda item: item[1].get(weight, np.inf))
@@ -25,7 +27,9 @@ def _best_edges(G, route: Sequence[str], weight: str) -> list[tuple[str, str, in
     return out
 
 
-def shortest_path(G, origin: str, destination: str, *, weight: str = "travel_time_h") -> list[str]:
+def shortest_path(
+    G: nx.MultiDiGraph, origin: str, destination: str, *, weight: str = "travel_time_h"
+) -> list[str]:
     """Shortest route between two places.
 
     Parameters
@@ -56,7 +60,9 @@ def shortest_path(G, origin: str, destination: str, *, weight: str = "travel_tim
         raise _no_route(G, o, d) from None
 
 
-def route_to_gdf(G, route: Sequence[str], *, weight: str = "travel_time_h") -> gpd.GeoDataFrame:
+def route_to_gdf(
+    G: nx.MultiDiGraph, route: Sequence[str], *, weight: str = "travel_time_h"
+) -> gpd.GeoDataFrame:
     """The edges of a route, in order, as a GeoDataFrame (one row per edge)."""
     rows = []
     for i, (u, v, _k, d) in enumerate(_best_edges(G, route, weight)):
@@ -85,7 +91,11 @@ def route_to_gdf(G, route: Sequence[str], *, weight: str = "travel_time_h") -> g
 
 
 def route_feature(
-    G, route: Sequence[str], *, weight: str = "travel_time_h", name: str | None = None
+    G: nx.MultiDiGraph,
+    route: Sequence[str],
+    *,
+    weight: str = "travel_time_h",
+    name: str | None = None,
 ) -> gpd.GeoDataFrame:
     """One route as a single feature (a MultiLineString) with its totals, ready to map."""
     from shapely.geometry import MultiLineString
@@ -118,7 +128,9 @@ def _totals(s: dict) -> dict:
     }
 
 
-def route_summary(G, route: Sequence[str], *, weight: str = "travel_time_h") -> dict:
+def route_summary(
+    G: nx.MultiDiGraph, route: Sequence[str], *, weight: str = "travel_time_h"
+) -> dict:
     """Totals of a route: km, hours, border crossings, ports, gauge changes, modes, lines.
 
     ``ports`` lists China's land ports the route uses, ``crossings`` the names of every border
@@ -145,7 +157,7 @@ def route_summary(G, route: Sequence[str], *, weight: str = "travel_time_h") -> 
 
 
 def k_shortest_paths(
-    G, origin: str, destination: str, k: int, *, weight: str = "travel_time_h"
+    G: nx.MultiDiGraph, origin: str, destination: str, k: int, *, weight: str = "travel_time_h"
 ) -> list[list[str]]:
     """Up to `k` loop-free routes, best first (Yen's algorithm via networkx)."""
     import itertools

@@ -30,7 +30,7 @@ def _check_weight(weight: str) -> None:
         raise InvalidArgumentError(f"weight must be one of {', '.join(WEIGHTS)}, got {weight!r}")
 
 
-def _places(G) -> list[tuple[str, dict]]:
+def _places(G: nx.MultiDiGraph) -> list[tuple[str, dict]]:
     return [
         (n, d)
         for n, d in G.nodes(data=True)
@@ -38,13 +38,13 @@ def _places(G) -> list[tuple[str, dict]]:
     ]
 
 
-def _to(G, node: str) -> str:
+def _to(G: nx.MultiDiGraph, node: str) -> str:
     """The arrival node of a place (routes end there), or the node itself."""
     end = f"{node}>"
     return end if end in G else node
 
 
-def resolve_place(G, place: str) -> str:
+def resolve_place(G: nx.MultiDiGraph, place: str) -> str:
     """Find a place node by node id, place id or English name, case-insensitively.
 
     When a name fits several places, FTZ sub-zones win over cities, cities over hubs, hubs
@@ -79,7 +79,7 @@ def resolve_place(G, place: str) -> str:
     )
 
 
-def _no_route(G, o: str, d: str) -> NoRouteError:
+def _no_route(G: nx.MultiDiGraph, o: str, d: str) -> NoRouteError:
     on, dn = G.nodes[o], G.nodes[d]
     scope = f"modes {', '.join(G.graph.get('modes', ()))}; status {', '.join(G.graph.get('status', ()))}"
     if G.graph.get("year") is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 
 from .compiled import CompiledGraph
@@ -14,18 +15,18 @@ from .places import DEFAULT_DESTINATIONS, _check_weight, _no_route, _to, resolve
 __all__ = ["compare_scenarios", "connectivity_table"]
 
 
-def _default_origins(G) -> list[str]:
+def _default_origins(G: nx.MultiDiGraph) -> list[str]:
     return sorted(
         n for n, d in G.nodes(data=True) if d.get("kind") == "subzone" and not d.get("arrival")
     )
 
 
-def _default_destinations(G) -> list[str]:
+def _default_destinations(G: nx.MultiDiGraph) -> list[str]:
     return [f"city:{c}" for c in DEFAULT_DESTINATIONS if f"city:{c}" in G]
 
 
 def connectivity_table(
-    G=None,
+    G: nx.MultiDiGraph | None = None,
     *,
     origins: Sequence[str] | None = None,
     destinations: Sequence[str] | None = None,
