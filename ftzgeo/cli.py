@@ -100,7 +100,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     layers = tuple(args.layers.split(",")) if args.layers else DEFAULT_LAYERS
     for name in layers:
         catalog.entry(name)  # clear error for unknown names
-    tiles = None if args.tiles and args.tiles.lower() == "none" else (args.tiles or None)
+    tiles = args.tiles or None  # "none" is understood by connectivity_map itself
     kwargs: dict[str, Any] = {} if args.tiles is None else {"tiles": tiles}
     if args.self_contained and args.tiles is None:
         kwargs = {"tiles": None}  # a self-contained page asks for nothing; tiles only on request

@@ -6,7 +6,7 @@ import os
 
 import pytest
 from browser import browser_page, missing_requirements, open_map, real_errors, settle
-from test_maps import EVIL, evil_layer
+from test_compose import EVIL, evil_layer
 
 import ftzgeo as fz
 from ftzgeo.maps.timeline import as_of

@@ -5,6 +5,7 @@ from __future__ import annotations
 import folium
 from branca.element import MacroElement
 
+from ..kinds import KIND_OF_TYPE
 from . import styles
 from .elements import ScriptCall
 from .layers import LayerInfo, map_layers
@@ -58,7 +59,7 @@ def legend_entries(layers: list[LayerInfo]) -> list[tuple[str, str, str]]:
     """Return ``(layer key, symbol SVG, label)`` rows for the layers on a map."""
     rows: list[tuple[str, str, str]] = []
     for info in layers:
-        kinds = set(info.geometry_types)
+        kinds = {KIND_OF_TYPE.get(t) for t in info.geometry_types}
         if info.key in styles.SHAPED_LAYERS:
             for mode in sorted(info.modes):
                 shape = styles.PORT_MODE_SHAPES.get(mode)
@@ -79,7 +80,7 @@ def legend_entries(layers: list[LayerInfo]) -> list[tuple[str, str, str]]:
                         (info.key, _line_svg(style), f"{info.name}: {styles.STATUS_LABELS[status]}")
                     )
             continue
-        if kinds & {"LineString", "MultiLineString"}:
+        if "line" in kinds:
             for status in info.statuses or ("operating",):
                 style = styles.feature_style(info.key, status)
                 rows.append(
@@ -89,7 +90,7 @@ def legend_entries(layers: list[LayerInfo]) -> list[tuple[str, str, str]]:
                         f"{info.name}: {styles.STATUS_LABELS.get(status, status)}",
                     )
                 )
-        elif kinds & {"Polygon", "MultiPolygon"}:
+        elif "polygon" in kinds:
             rows.append((info.key, _area_svg(styles.base_style(info.key)), info.name))
         else:
             rows.append((info.key, _point_svg(styles.base_style(info.key)), info.name))
