@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 from pyproj import CRS
 
 from ..atomic import write_atomic
@@ -121,7 +122,7 @@ def _draw_ports(ax: Axes, name: str, proj: gpd.GeoDataFrame, label: str) -> list
     from matplotlib.lines import Line2D
 
     st = base_style(name)
-    modes = proj["modes"] if "modes" in proj else gpd.pd.Series([""] * len(proj))
+    modes = proj["modes"] if "modes" in proj else pd.Series([""] * len(proj), index=proj.index)
     handles: list[Artist] = []
     for mode, sym in PORT_SYMBOLS.items():
         part = proj[modes.fillna("").str.split(";").apply(lambda ms, m=mode: m in ms).to_numpy()]
