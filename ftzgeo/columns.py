@@ -38,7 +38,10 @@ __all__ = [
 ]
 
 
-STATUSES = ("operating", "under_construction", "planned", "closed")
+#: Feature statuses. ``suspended``: work (or service) began and has been halted for an
+#: indefinite time, as a dated source says; like ``under_construction`` and ``planned`` it is
+#: never in service.
+STATUSES = ("operating", "under_construction", "suspended", "planned", "closed")
 GEOMETRY_QUALITIES = ("surveyed", "approximate", "schematic")
 MODES = ("road", "rail", "pipeline")
 GAUGES_MM = (1435, 1520)
@@ -137,7 +140,12 @@ COMMON_COLUMNS: tuple[Column, ...] = (
     Column("id", "str", pattern=ID_PATTERN, description="stable slug, unique in the layer"),
     Column("name_en", "str", description="English name"),
     Column("name_zh", "str", nullable=True, description="Chinese name, where known"),
-    Column("status", "str", domain=STATUSES, description="operating / under_construction / ..."),
+    Column(
+        "status",
+        "str",
+        domain=STATUSES,
+        description="operating / under_construction / suspended / planned / closed",
+    ),
     Column(
         "opened",
         "year",

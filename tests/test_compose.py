@@ -390,3 +390,18 @@ def test_map_years_are_checked():
         fz.maps.connectivity_map(year="2011", tiles=None)
     with pytest.raises(fz.errors.InvalidArgumentError, match="at least 1800"):
         fz.maps.connectivity_map(year=-5, tiles=None)
+
+
+def test_every_status_has_one_style_and_one_label():
+    """Adding a status to the vocabulary without a dash, an opacity and a label fails here."""
+    from ftzgeo.schema import STATUSES
+
+    for table in (styles.STATUS_DASH, styles.STATUS_OPACITY, styles.STATUS_LABELS):
+        assert set(table) == set(STATUSES)
+    drawn = {styles.STATUS_DASH[s] for s in STATUSES}
+    assert len(drawn) == len(STATUSES), "two statuses would look the same on the map"
+
+
+def test_suspended_lines_are_never_in_service():
+    frame = gpd.GeoDataFrame({"status": ["suspended", "operating"], "opened": [2014, 2014]})
+    assert fz.status.in_service(frame, 2026).tolist() == [False, True]

@@ -306,9 +306,10 @@ def test_the_page_applies_the_same_as_of_rule_as_python(default_map):
 
     import geopandas as gpd
 
+    from ftzgeo.schema import STATUSES
     from ftzgeo.status import in_service
 
-    statuses = ["operating", "closed", "under_construction", "planned"]
+    statuses = list(STATUSES)
     openings = [None, 1990, 2011, 2012, 2030]
     cases = list(itertools.product(statuses, openings, [1989, 2011, 2012, 2026]))
     frame = gpd.GeoDataFrame({"status": [c[0] for c in cases], "opened": [c[1] for c in cases]})

@@ -21,7 +21,14 @@ from ..crs import aeqd_crs
 from ..errors import InvalidArgumentError
 from ..kinds import geometry_kinds
 from .frames import DEFAULT_LAYERS, LayersArg, resolve_layers
-from .styles import LAYER_TITLES, PORT_SYMBOLS, SHAPED_LAYERS, base_style, feature_style
+from .styles import (
+    LAYER_TITLES,
+    PORT_SYMBOLS,
+    SHAPED_LAYERS,
+    STATUS_LABELS,
+    base_style,
+    feature_style,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.artist import Artist
@@ -110,7 +117,7 @@ def _draw_lines(ax: Axes, name: str, proj: gpd.GeoDataFrame, label: str) -> list
             Line2D(
                 [],
                 [],
-                label=f"{label}: {str(status).replace('_', ' ')}",
+                label=f"{label}: {STATUS_LABELS.get(state or '', str(status).replace('_', ' '))}",
                 **_line_kw(feature_style(name, state)),
             )
         )

@@ -37,6 +37,7 @@ STATUS_LABELS: Mapping[str, str] = MappingProxyType(
     {
         "operating": "operating",
         "under_construction": "under construction",
+        "suspended": "construction suspended",
         "planned": "planned",
         "closed": "closed",
     }
@@ -44,12 +45,18 @@ STATUS_LABELS: Mapping[str, str] = MappingProxyType(
 
 #: Leaflet ``dashArray`` by status; solid lines are operating.
 STATUS_DASH: Mapping[str, str | None] = MappingProxyType(
-    {"operating": None, "under_construction": "10 7", "planned": "3 7", "closed": "1 6"}
+    {
+        "operating": None,
+        "under_construction": "10 7",
+        "suspended": "10 5 2 5",
+        "planned": "3 7",
+        "closed": "1 6",
+    }
 )
 
 #: Opacity by status: what does not run yet is drawn lighter.
 STATUS_OPACITY: Mapping[str, float] = MappingProxyType(
-    {"operating": 0.9, "under_construction": 0.8, "planned": 0.6, "closed": 0.5}
+    {"operating": 0.9, "under_construction": 0.8, "suspended": 0.6, "planned": 0.6, "closed": 0.5}
 )
 
 _STYLES: dict[str, dict[str, object]] = {
