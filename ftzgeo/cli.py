@@ -60,7 +60,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     gdf = io.read(args.path, layer=args.layer, lon=args.lon, lat=args.lat)
-    print(f"{args.path}: {len(gdf)} features valid for layer {args.layer!r}")
+    what = f"for layer {args.layer!r}" if args.layer else "as your own data"
+    print(f"{args.path}: {len(gdf)} features valid {what}")
     return 0
 
 
@@ -241,9 +242,13 @@ def _add_data_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("layer")
     p.set_defaults(func=_cmd_info)
 
-    p = sub.add_parser("validate", help="validate a file against a layer's schema")
+    p = sub.add_parser(
+        "validate", help="check a file: your own data, or against a layer's schema (--layer)"
+    )
     p.add_argument("path")
-    p.add_argument("--layer", required=True, help="layer whose schema applies")
+    p.add_argument(
+        "--layer", help="layer whose schema applies (default: check it as your own data)"
+    )
     p.add_argument("--lon", help="CSV longitude column")
     p.add_argument("--lat", help="CSV latitude column")
     p.set_defaults(func=_cmd_validate)

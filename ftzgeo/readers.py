@@ -13,6 +13,7 @@ import pandas as pd
 from pyproj import CRS
 
 from .atomic import file_error
+from .catalog import source_keys
 from .errors import (
     DataFileError,
     FileMissingError,
@@ -20,7 +21,7 @@ from .errors import (
     Problem,
     ValidationError,
 )
-from .schema import get_schema
+from .schema import USER_SCHEMA, get_schema
 from .validation import validate
 
 __all__ = ["normalise", "read", "read_file"]
@@ -178,7 +179,7 @@ def _read_csv(
 def read(
     path: str | os.PathLike[str],
     *,
-    layer: str,
+    layer: str | None = None,
     lon: str | None = None,
     lat: str | None = None,
     file_layer: str | None = None,
@@ -186,16 +187,20 @@ def read(
     check_extent: bool = True,
     encoding: str = "utf-8",
 ) -> gpd.GeoDataFrame:
-    """Read a user's file as a validated ftzgeo layer.
+    """Read a user's file: your own points, lines or areas, or a version of a shipped layer.
+
+    Without `layer`, the file is your own data: only its geometry, CRS, coordinates and text
+    encoding are checked, and a ``source`` column (if any) must say ``"user"``, give a URL, or
+    name a key of :func:`ftzgeo.sources`. With `layer`, the data must follow that layer's full
+    schema, so it can extend or replace the shipped layer.
 
     Parameters
     ----------
     path : str or path-like
         GeoJSON, GeoPackage, Shapefile, FlatGeobuf, GeoParquet (``.parquet``) or CSV with
         longitude/latitude columns.
-    layer : str
-        Which layer's schema the data must follow (e.g. ``"land_ports"``), so the result can
-        extend or replace that layer.
+    layer : str, optional
+        Which shipped layer's schema the data must follow (e.g. ``"land_ports"``).
     lon, lat : str, optional
         CSV coordinate columns; by default ``lon``/``lng``/``longitude``/``x`` and
         ``lat``/``latitude``/``y`` (any case) are recognised.
@@ -204,14 +209,15 @@ def read(
     crs : str, default "EPSG:4326"
         CRS of CSV coordinates. Files that declare a CRS are reprojected to EPSG:4326.
     check_extent : bool, default True
-        Check that features lie in the layer's extent.
+        Check that features lie in the layer's extent (without `layer`: on Earth, so a
+        projected file declared as lon/lat is caught).
     encoding : str, default "utf-8"
         Text encoding of a CSV file.
 
     Returns
     -------
     GeoDataFrame
-        In EPSG:4326, validated against the layer's schema.
+        In EPSG:4326, validated against the layer's schema (or the checks for your own data).
 
     Raises
     ------
@@ -246,5 +252,40 @@ def read(
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         log.info("reprojecting %s from %s to EPSG:4326", path, gdf.crs.to_string())
         gdf = gdf.to_crs("EPSG:4326")
+    if layer is None:
+        validate(gdf, USER_SCHEMA, check_extent=check_extent, subject=str(path))
+        _check_user_sources(gdf, path)
+        return gdf
     gdf = normalise(gdf, layer)
     return validate(gdf, layer, check_extent=check_extent, subject=str(path))
+
+
+_CITATION_PREFIXES = ("http://", "https://", "doi:")
+
+
+def _check_user_sources(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    """A user's ``source`` says "user", a URL or DOI, or a key of ftzgeo's sources table."""
+    if "source" not in gdf.columns:
+        return
+    known = source_keys()
+    problems = []
+    for i, value in enumerate(gdf["source"].tolist()):
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            continue
+        items = [v.strip() for v in str(value).split(";") if v.strip()]
+        bad = [
+            v
+            for v in items
+            if v != "user" and v not in known and not v.startswith(_CITATION_PREFIXES)
+        ]
+        if bad:
+            problems.append(
+                Problem(
+                    f"row {i} of {path.name}",
+                    f"source {', '.join(map(repr, bad))} is neither 'user', a URL nor a "
+                    "source ftzgeo knows",
+                    "write source='user' for your own data, or the URL (or doi:) of what you cite",
+                )
+            )
+    if problems:
+        raise ValidationError(str(path), problems[:20])

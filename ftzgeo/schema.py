@@ -42,6 +42,7 @@ __all__ = [
     "MODES",
     "SCHEMAS",
     "STATUSES",
+    "USER_SCHEMA",
     "YEAR_RANGE",
     "Column",
     "LayerSchema",
@@ -305,6 +306,17 @@ _SCHEMAS = {
 }
 
 SCHEMAS: Mapping[str, LayerSchema] = MappingProxyType(_SCHEMAS)
+
+#: A user's own data read without ``layer=``: any geometry anywhere on Earth, in EPSG:4326, and
+#: nothing else required. A ``source`` column, if any, is checked by :func:`ftzgeo.read`:
+#: ``"user"``, a URL or a key of ftzgeo's sources table, so nothing cites a source it does not have.
+USER_SCHEMA = LayerSchema(
+    "user",
+    (*POINT, "MultiPoint", *LINE, *POLY),
+    (),
+    (-180.0, -90.0, 180.0, 90.0),
+    "Your own data (read with ftzgeo.read(path) and no layer=)",
+)
 
 
 def get_schema(layer: str | LayerSchema) -> LayerSchema:
