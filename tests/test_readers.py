@@ -85,9 +85,7 @@ def test_an_unreadable_file_still_says_what_is_wrong(tmp_path):
 
 
 def test_sources_of_users_rows_are_user_a_url_or_a_known_key(tmp_path, factories):
-    ok = factories.assign(
-        source=["user"] * 48 + ["https://example.org/registry", "cnpc-cagp"]
-    )
+    ok = factories.assign(source=["user"] * 48 + ["https://example.org/registry", "cnpc-cagp"])
     ok.to_file(tmp_path / "ok.geojson")
     assert len(fz.read(tmp_path / "ok.geojson")) == 50
     made_up = factories.assign(source=["user"] * 49 + ["my guess"])
