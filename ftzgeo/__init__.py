@@ -12,6 +12,8 @@ True
 >>> km = fz.measures.length_km(fz.load("pipelines"))  # geodesic, never degrees
 >>> bool((km > 0).all())
 True
+>>> m = fz.connectivity_map()                   # the interactive map (folium loads now)
+>>> path = fz.save_html(m, tmp / "map.html")    # doctest: +SKIP
 
 ``import ftzgeo`` does not import folium, networkx or dask: the modules that need them are
 imported on first use.
@@ -49,6 +51,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "catalog",
+    "connectivity_map",
     "crs",
     "errors",
     "export_layers",
@@ -58,6 +61,7 @@ __all__ = [
     "load_all",
     "measures",
     "read",
+    "save_html",
     "schema",
     "sources",
     "validate",
@@ -72,6 +76,8 @@ _LAZY_MODULES = frozenset(
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import cli as cli
+    from .maps.compose import connectivity_map
+    from .maps.page import save_html
 
 
 def export_layers(path: Any, **kwargs: Any) -> Any:
@@ -81,7 +87,15 @@ def export_layers(path: Any, **kwargs: Any) -> Any:
     return _export_layers(path, **kwargs)
 
 
+# The headline calls at the top level, loaded (with folium) on first use.
+_LAZY_NAMES = {"connectivity_map": "maps.compose", "save_html": "maps.page"}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(f".{_LAZY_NAMES[name]}", __name__), name)
+        globals()[name] = value
+        return value
     if name in _LAZY_MODULES:
         module = importlib.import_module(f".{name}", __name__)
         globals()[name] = module
@@ -90,4 +104,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _LAZY_MODULES)
+    return sorted(set(globals()) | _LAZY_MODULES | set(_LAZY_NAMES))

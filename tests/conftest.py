@@ -60,7 +60,7 @@ def factories() -> gpd.GeoDataFrame:
         lon, lat = centres[i % 3]
         rows.append(
             {
-                "factory": f"Factory {i + 1}",
+                "name": f"Factory {i + 1}",
                 "名称": f"工厂{i + 1}号",
                 "sector": sectors[i % len(sectors)],
                 "employees": int(rng.integers(20, 3000)),

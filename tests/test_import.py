@@ -36,3 +36,16 @@ def test_version_matches_metadata():
     except PackageNotFoundError:  # pragma: no cover - the test command installs the package
         raise AssertionError("ftzgeo is not installed: run the README's test command") from None
     assert installed == ftzgeo.__version__
+
+
+def test_the_headline_calls_are_at_the_top_level_and_load_folium_only_when_used():
+    code = (
+        "import sys, ftzgeo\n"
+        "before = 'folium' in sys.modules\n"
+        "from ftzgeo.maps.compose import connectivity_map\n"
+        "from ftzgeo.maps.page import save_html\n"
+        "print(before, ftzgeo.connectivity_map is connectivity_map, ftzgeo.save_html is save_html,"
+        " 'connectivity_map' in dir(ftzgeo))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "True", "True"]

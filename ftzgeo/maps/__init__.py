@@ -23,6 +23,8 @@ __all__ = [
     "connectivity_map",
     "flow_lines",
     "flows",
+    "map_html",
+    "save_html",
     "size_report",
     "static_map",
 ]
@@ -36,22 +38,28 @@ _HOMES = {
     "connectivity_map": ".compose",
     "flow_lines": "..routing.flows",
     "flows": ".flowmap",
+    "map_html": ".page",
+    "save_html": ".page",
     "size_report": ".layers",
     "static_map": ".figure",
 }
 
 _SUBMODULES = frozenset(
     {
+        "classify",
+        "compact",
         "compose",
         "elements",
         "encode",
         "figure",
-        "flows",
+        "flowmap",
         "frames",
+        "geojson",
         "layers",
         "legend",
         "page",
         "popups",
+        "prepare",
         "styles",
         "timeline",
     }
@@ -65,6 +73,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .flowmap import flows
     from .layers import add_layer, size_report
     from .legend import Legend
+    from .page import map_html, save_html
     from .timeline import YearSlider
 
 

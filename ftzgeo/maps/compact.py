@@ -40,9 +40,19 @@ def encode_compact(
     fields: Sequence[tuple[str, str]],
     style: dict,
     measured: Mapping[str, np.ndarray],
+    colours: Sequence[str] | None = None,
+    sizes: Sequence[float] | None = None,
 ) -> str:
-    """Columnar encoding: quantized integer coordinates, delta-coded, one shared style."""
+    """Columnar encoding: quantized integer coordinates, delta-coded, one shared style.
+
+    Per-feature colours (a palette and an index per feature) and sizes are optional columns.
+    """
     scale = 10.0**precision
+    paint = {
+        k: np.asarray(v, dtype=object if k == "c" else float)
+        for k, v in (("c", colours), ("r", sizes))
+        if v is not None
+    }
     if kind == "points":
         # Sort along rows of 0.1° so consecutive points are close: small deltas, short text.
         xy0 = shapely.get_coordinates(geoms)
@@ -50,6 +60,7 @@ def encode_compact(
         geoms = geoms[order]
         data = data.iloc[order]
         measured = {k: np.asarray(v)[order] for k, v in measured.items()}
+        paint = {k: v[order] for k, v in paint.items()}
         coords = xy0[order]
         lengths = None
     elif kind == "lines":
@@ -82,6 +93,11 @@ def encode_compact(
         out["len"] = lengths
     if kind == "polygons":
         out["parts"], out["rings"] = parts, rings
+    if "c" in paint:
+        palette, index = np.unique(paint["c"].astype(str), return_inverse=True)
+        out["pal"], out["c"] = palette.tolist(), index.tolist()
+    if "r" in paint:
+        out["r"] = [round(float(v), 1) for v in paint["r"]]
     if tooltip and tooltip in data.columns:
         out["t"] = [None if v is None or v is pd.NA else str(v) for v in data[tooltip].tolist()]
     cols: dict[str, list[object]] = {}

@@ -196,6 +196,7 @@ def connectivity_map(
         add_layer(
             m,
             gdf,
+            name=None if name in styles.LAYER_TITLES else name,
             layer=name if name in styles.LAYER_TITLES else "user",
             precision=precision,
             style=style,

@@ -7,7 +7,6 @@ tooltips and popups escaped in Python. The compact encoding's format is describe
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,17 +21,21 @@ from ..checks import check_int, check_number
 from ..errors import InvalidArgumentError, InvalidArgumentTypeError
 from ..kinds import geometry_kind, is_multipart
 from . import styles
-from .compact import encode_compact, jsonable
-from .popups import DEFAULT_FIELDS, escape, popup_html
-from .prepare import Prepared, prepare, quantization_error_m
+from .classify import Symbology, symbolize
+from .compact import encode_compact
+from .geojson import encode_geojson, row_style
+from .popups import DEFAULT_FIELDS
+from .prepare import prepare, quantization_error_m
 
 __all__ = [
+    "CLUSTER_THRESHOLD",
     "COMPACT_THRESHOLD",
     "COMPACT_VERTEX_THRESHOLD",
     "EncodeOptions",
     "LayerInfo",
     "encode_layer",
     "feature_collection",
+    "name_column",
     "quantization_error_m",
 ]
 
@@ -68,37 +71,39 @@ class LayerInfo:
     bytes: int = 0
     precision: int = 5
     max_error_m: float = 0.0
+    style: Mapping[str, object] = field(default_factory=dict)
+    symbology: Symbology | None = None
+    cluster: bool = False
 
 
-def _port_shape(modes: object) -> str | None:
-    if not isinstance(modes, str):
-        return None
-    present = set(modes.split(";"))
-    # Stacked in the symbol table's drawing order, whatever order the modes are listed in.
-    parts = [sym.shape for mode, sym in styles.PORT_SYMBOLS.items() if mode in present]
-    return "+".join(parts) or None
+_NAME_COLUMNS = ("name_en", "name", "title", "label")
 
 
-def _feature_style(layer: str, row: Mapping[str, object], override: Mapping[str, object]) -> dict:
-    status = row.get("status")
-    capacity = row.get("capacity_bcm_per_year")
-    product = row.get("product")
-    cap = jsonable(capacity)
-    style = styles.feature_style(
-        layer,
-        status if isinstance(status, str) else None,
-        float(cap) if isinstance(cap, (int, float)) else None,
-        product if isinstance(product, str) else None,
-    )
-    if layer in styles.SHAPED_LAYERS:
-        shape = _port_shape(row.get("modes"))
-        if shape:
-            style["shape"] = shape
-    role = row.get("role")
-    if layer == "cities" and isinstance(role, str) and "capital" in role:
-        style["radius"] = 7
-    style.update(override)
-    return style
+def name_column(data: pd.DataFrame) -> str | None:
+    """Return the column that names each feature, or None.
+
+    ``name_en``, ``name``, ``title`` or ``label`` (any case), else the first column with "name"
+    in its name, else the first with 名, else ``id``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> name_column(pd.DataFrame(columns=["sector", "名称", "Factory name"]))
+    'Factory name'
+    """
+    columns = [
+        c
+        for c in data.columns
+        if isinstance(c, str) and c != getattr(data, "_geometry_column_name", None)
+    ]
+    lowered = {c.lower(): c for c in columns}
+    for wanted in _NAME_COLUMNS:
+        if wanted in lowered:
+            return lowered[wanted]
+    for hit in ([c for c in columns if "name" in c.lower()], [c for c in columns if "名" in c]):
+        if hit:
+            return hit[0]
+    return "id" if "id" in columns else None
 
 
 #: Layers with more features (or vertices) than this are drawn from the compact encoding.
@@ -116,7 +121,7 @@ class EncodeOptions:
     """
 
     layer: str = "user"
-    tooltip: str | None = "name_en"
+    tooltip: str | None = "auto"
     popup: bool = True
     fields: Sequence[tuple[str, str]] | None = None
     style: Mapping[str, object] = field(default_factory=dict)
@@ -125,6 +130,8 @@ class EncodeOptions:
     simplify_m: float | None = None
     encoding: str = "auto"
     label: str | None = None
+    paint: Mapping[str, Any] = field(default_factory=dict)
+    cluster: bool | None = None
 
     def checked(self, gdf: gpd.GeoDataFrame) -> EncodeOptions:
         """Check the options against the data; return them with the style checked.
@@ -146,16 +153,16 @@ class EncodeOptions:
         if self.simplify_m is not None:
             check_number("simplify_m", self.simplify_m, minimum=0.0)
         columns = [c for c in gdf.columns if c != gdf.geometry.name]
-        for what, column in (("tooltip", self.tooltip), ("label", self.label)):
-            # The default tooltip (name_en) may be absent from a user's data; a named one may not.
-            if (
-                column is not None
-                and column not in gdf.columns
-                and (what, column) != ("tooltip", "name_en")
-            ):
+        tooltip = name_column(gdf) if self.tooltip == "auto" else self.tooltip
+        for what, column in (("tooltip", tooltip), ("label", self.label)):
+            if column is not None and column not in gdf.columns:
                 raise InvalidArgumentError(
                     f"{what}={column!r} is not a column of the data; columns are {columns}"
                 )
+        if self.cluster is not None and not isinstance(self.cluster, bool):
+            raise InvalidArgumentTypeError(
+                f"cluster takes True, False or None, got {self.cluster!r}"
+            )
         raw = self.raw_html_columns
         raw = (raw,) if isinstance(raw, str) else tuple(raw)  # one name is a column, not letters
         unknown = [c for c in raw if c not in gdf.columns]
@@ -164,7 +171,9 @@ class EncodeOptions:
                 f"raw_html_columns names columns the data does not have: {unknown}; "
                 f"columns are {columns}"
             )
-        return replace(self, style=styles.check_style(self.style), raw_html_columns=raw)
+        return replace(
+            self, tooltip=tooltip, style=styles.check_style(self.style), raw_html_columns=raw
+        )
 
     def popup_fields(self, data: gpd.GeoDataFrame) -> list[tuple[str, str]]:
         """Popup rows: the given ones, the layer's standard ones, or every visible column."""
@@ -205,44 +214,6 @@ def _use_compact(opts: EncodeOptions, geoms: np.ndarray, kind: str | None) -> bo
     return use
 
 
-def _geojson(
-    prep: Prepared, opts: EncodeOptions, fields: Sequence[tuple[str, str]]
-) -> tuple[str, int]:
-    """GeoJSON with per-feature style, escaped tooltip/label/popup and timeline fields."""
-    data, raw = prep.data, opts.raw_html_columns
-    rounded = shapely.transform(prep.geoms, lambda c: np.round(c, opts.precision))
-    columns = [c for c in data.columns if c != data.geometry.name]
-    parts = []
-    for i, (row, geom) in enumerate(zip(data[columns].to_dict("records"), rounded, strict=True)):
-        props = {k: jsonable(v) for k, v in row.items()}
-        for key, values in prep.measured.items():
-            props.setdefault(key, float(values[i]) if np.isfinite(values[i]) else None)
-        out: dict[str, object] = {}
-        if "id" in props:
-            out["id"] = props["id"]
-        tip, label = opts.tooltip, opts.label
-        if tip and props.get(tip) is not None:
-            out["_t"] = str(props[tip]) if tip in raw else escape(props[tip])
-        if label and props.get(label) is not None:
-            out["_l"] = escape(str(props[label]).split(",")[0])
-        if opts.popup:
-            out["_p"] = popup_html(props, fields, raw_html_columns=raw)
-        out["_s"] = _feature_style(opts.layer, props, opts.style)
-        if isinstance(props.get("status"), str):
-            out["_st"] = props["status"]
-            opened = props.get("opened")
-            ok = isinstance(opened, (int, float)) and opened == opened
-            out["_y"] = int(opened) if ok and isinstance(opened, (int, float)) else None
-        parts.append(
-            '{"type":"Feature","properties":'
-            + json.dumps(out, ensure_ascii=False, separators=(",", ":"))
-            + ',"geometry":'
-            + shapely.to_geojson(geom)
-            + "}"
-        )
-    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}", len(parts)
-
-
 def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, LayerInfo]:
     """Encode `gdf` with `options` as the text ftzgeo's map runtime draws.
 
@@ -256,11 +227,13 @@ def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, La
     wanted = {c for c, _ in fields} if opts.popup else set()
     prep = prepare(gdf, precision=opts.precision, simplify_m=opts.simplify_m, wanted=wanted)
     kind = _compact_kind(prep.geoms)
+    sym = symbolize(prep.data, lines=geometry_kind(prep.geoms) == "line", **opts.paint)
     summary = _summary(prep.data, opts.layer)
-    if _use_compact(opts, prep.geoms, kind):
+    cluster = _cluster(opts, kind, len(prep.geoms))
+    if cluster or _use_compact(opts, prep.geoms, kind):
         data = prep.data
         status = data["status"].iloc[0] if "status" in data.columns and len(data) else None
-        shared = _feature_style(opts.layer, {"status": status}, opts.style)
+        shared = row_style(opts.layer, {"status": status}, opts.style)
         text = encode_compact(
             data,
             prep.geoms,
@@ -270,10 +243,12 @@ def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, La
             fields=fields,
             style=shared,
             measured=prep.measured,
+            colours=sym.colours,
+            sizes=sym.sizes,
         )
         count, encoding = len(prep.geoms), "compact"
     else:
-        text, count = _geojson(prep, opts, fields)
+        text, count = encode_geojson(prep, opts, fields, sym)
         encoding = "geojson"
     info = LayerInfo(
         **{
@@ -283,9 +258,30 @@ def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, La
             "bytes": len(text),
             "precision": opts.precision,
             "max_error_m": prep.max_error_m,
+            "style": dict(opts.style),
+            "symbology": None if sym.empty else sym,
+            "cluster": cluster,
         }
     )
     return text, info
+
+
+#: Point layers with more features than this are clustered unless ``cluster=False``.
+CLUSTER_THRESHOLD = 5000
+
+
+def _cluster(opts: EncodeOptions, kind: str | None, n: int) -> bool:
+    """Whether a layer is drawn clustered: asked for, or a large point layer by default."""
+    if opts.cluster is None:
+        return kind == "points" and n > CLUSTER_THRESHOLD
+    if opts.cluster and kind != "points":
+        raise InvalidArgumentError(
+            "cluster=True groups points; this layer holds lines, polygons or multi-part "
+            "geometries (pass cluster=False or None)"
+        )
+    if opts.cluster and opts.raw_html_columns:
+        raise InvalidArgumentError("raw_html_columns cannot be used with cluster=True")
+    return opts.cluster
 
 
 def feature_collection(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -53,7 +54,17 @@ def add_layer(
     name: str | None = None,
     layer: str = "user",
     group: str | None = None,
-    tooltip: str | None = "name_en",
+    column: str | None = None,
+    cmap: Any = None,
+    scheme: str | None = None,
+    k: int = 5,
+    categories: Sequence[object] | None = None,
+    vmin: float | None = None,
+    vmax: float | None = None,
+    classification_kwds: Mapping[str, Any] | None = None,
+    size: str | None = None,
+    cluster: bool | None = None,
+    tooltip: str | None = "auto",
     popup: bool = True,
     fields: Sequence[tuple[str, str]] | None = None,
     style: Mapping[str, object] | None = None,
@@ -81,8 +92,32 @@ def add_layer(
         ``land_ports`` file is drawn like the shipped one) or ``"user"``.
     group : str, optional
         Group in the layer control.
-    tooltip : str or None, default "name_en"
-        Column shown on hover.
+    column : str, optional
+        Colour features by this column, as ``GeoDataFrame.explore(column=...)``: one colour per
+        category for text, booleans and categoricals, a continuous ramp for numbers, or classes
+        with `scheme`. The legend shows the categories, classes or ramp.
+    cmap : str, matplotlib Colormap or list of colours, optional
+        Colours for `column`: ``"tab20"`` for categories and ``"viridis"`` for numbers by default.
+    scheme : str, optional
+        A mapclassify scheme for numbers (``"quantiles"``, ``"equalinterval"``,
+        ``"naturalbreaks"``, ...); needs ``pip install "ftzgeo[classify]"``.
+    k : int, default 5
+        Number of classes of a `scheme`.
+    categories : sequence, optional
+        Categories in legend order (other values are drawn as missing).
+    vmin, vmax : float, optional
+        Range of a continuous ramp.
+    classification_kwds : mapping, optional
+        More keywords for :func:`mapclassify.classify`.
+    size : str, optional
+        Numeric column scaling point radii (by area) or line widths, with sizes in the legend.
+    cluster : bool, optional
+        Group nearby points into counted clusters (click one to zoom in, and at the last zoom
+        to list its points); the page has a switch to show every point. By default point
+        layers of more than :data:`~ftzgeo.maps.encode.CLUSTER_THRESHOLD` points are clustered.
+    tooltip : str or None, default "auto"
+        Column shown on hover (and as the popup's heading); ``"auto"`` takes the first
+        name-like column (``name_en``, ``name``, ... see :func:`~ftzgeo.maps.encode.name_column`).
     popup : bool, default True
         Show a popup with the layer's fields, the geometry quality and the sources.
     fields : sequence of (column, label), optional
@@ -134,6 +169,18 @@ def add_layer(
         simplify_m=simplify_m,
         encoding=encoding,
         label=label,
+        paint={
+            "column": column,
+            "cmap": cmap,
+            "scheme": scheme,
+            "k": k,
+            "categories": categories,
+            "vmin": vmin,
+            "vmax": vmax,
+            "classification_kwds": dict(classification_kwds or {}),
+            "size": size,
+        },
+        cluster=cluster,
     )
     text, info = encode_layer(gdf, options)
     if info.encoding == "compact" and encoding == "auto":
@@ -143,23 +190,29 @@ def add_layer(
             LargeLayerWarning,
             stacklevel=2,
         )
-    registry: list[LayerInfo] = getattr(m, "_ftzgeo_layers", [])
-    if "ftzgeo_runtime" not in m._children:
-        m.add_child(Runtime(), name="ftzgeo_runtime")
     title = name or styles.LAYER_TITLES.get(layer, layer)
     grp = group or styles.LAYER_GROUPS.get(layer, "Your data")
     info = LayerInfo(**{**info.__dict__, "name": title, "group": grp})
     opts = {"name": title, "key": layer, "group": grp, "show": show, "timeline": timeline}
+    opts["cluster"] = info.cluster
     if attribution:
         opts["attribution"] = escape(attribution)
     if layer == "countries":
         opts["back"] = True
+    _register(m, opts, text, info)
+    log.debug("added layer %s with %d features", title, info.count)
+    return info
+
+
+def _register(m: folium.Map, opts: dict[str, object], text: str, info: LayerInfo) -> None:
+    """Add the runtime (once) and the layer's script to the map, and record the layer."""
+    registry: list[LayerInfo] = getattr(m, "_ftzgeo_layers", [])
+    if "ftzgeo_runtime" not in m._children:
+        m.add_child(Runtime(), name="ftzgeo_runtime")
     element_name = f"ftzgeo_layer_{len(registry)}"
     m.add_child(ScriptCall("addLayer", [opts, JsonParse(text)], element_name), name=element_name)
     registry.append(info)
     setattr(m, "_ftzgeo_layers", registry)  # noqa: B010 - folium.Map has no such slot
-    log.debug("added layer %s with %d features", title, info.count)
-    return info
 
 
 def size_report(m: folium.Map) -> pd.DataFrame:

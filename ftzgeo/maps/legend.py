@@ -55,46 +55,111 @@ def _port_svg(shape: str, layer: str = "land_ports") -> str:
     return f'<svg width="34" height="18" viewBox="-8 0 34 18">{body}</svg>'
 
 
-def legend_entries(layers: list[LayerInfo]) -> list[tuple[str, str, str]]:
-    """Return ``(layer key, symbol SVG, label)`` rows for the layers on a map."""
+def _ramp_svg(colours: tuple[str, ...], steps: int = 16) -> str:
+    """A colour ramp as a row of small rectangles (no ids, so any number fit on a page)."""
+    pick = [colours[round(i * (len(colours) - 1) / (steps - 1))] for i in range(steps)]
+    w = 30 / steps
+    rects = "".join(
+        f'<rect x="{2 + i * w:.2f}" y="2" width="{w + 0.05:.2f}" height="10" fill="{escape(c)}"/>'
+        for i, c in enumerate(pick)
+    )
+    return f'<svg width="34" height="14">{rects}</svg>'
+
+
+def _size_svg(size: float, lines: bool, style: dict) -> str:
+    colour = escape(style.get("fillColor") or style.get("color"))
+    if lines:
+        return (
+            f'<svg width="34" height="14"><line x1="1" y1="7" x2="33" y2="7" stroke="{colour}" '
+            f'stroke-width="{size}"/></svg>'
+        )
+    h = int(2 * size + 4)
+    return (
+        f'<svg width="34" height="{h}"><circle cx="17" cy="{h / 2}" r="{size}" fill="{colour}" '
+        f'fill-opacity="0.7" stroke="{escape(style.get("color"))}" stroke-width="1"/></svg>'
+    )
+
+
+def _swatch(kind: str | None, style: dict) -> str:
+    if kind == "line":
+        return _line_svg(style)
+    if kind == "polygon":
+        return _area_svg(style)
+    return _point_svg(style)
+
+
+def _symbology_rows(info: LayerInfo, kind: str | None) -> list[tuple[str, str, str]]:
+    """Rows for what a ``column=`` / ``size=`` drew: categories, classes, a ramp, sizes."""
+    sym = info.symbology
+    assert sym is not None
+    style = {**styles.base_style(info.key), **info.style}
     rows: list[tuple[str, str, str]] = []
-    for info in layers:
-        kinds = {KIND_OF_TYPE.get(t) for t in info.geometry_types}
-        if info.key in styles.SHAPED_LAYERS:
-            for mode in sorted(info.modes):
-                shape = styles.PORT_MODE_SHAPES.get(mode)
-                if shape:
-                    rows.append((info.key, _port_svg(shape, info.key), f"{info.name}: {mode}"))
-            continue
-        if info.key == "pipelines":
-            for cap in info.capacities:
-                style = styles.feature_style("pipelines", "operating", cap, "natural_gas")
-                rows.append((info.key, _line_svg(style), f"{info.name}: gas, {cap:g} bcm/y"))
-            if "crude_oil" in info.products:
-                style = styles.feature_style("pipelines", "operating", None, "crude_oil")
-                rows.append((info.key, _line_svg(style), f"{info.name}: crude oil"))
-            for status in info.statuses:
-                if status != "operating":
-                    style = styles.feature_style("pipelines", status, None)
-                    rows.append(
-                        (info.key, _line_svg(style), f"{info.name}: {styles.STATUS_LABELS[status]}")
-                    )
-            continue
-        if "line" in kinds:
-            for status in info.statuses or ("operating",):
-                style = styles.feature_style(info.key, status)
-                rows.append(
-                    (
-                        info.key,
-                        _line_svg(style),
-                        f"{info.name}: {styles.STATUS_LABELS.get(status, status)}",
-                    )
-                )
-        elif "polygon" in kinds:
-            rows.append((info.key, _area_svg(styles.base_style(info.key)), info.name))
-        else:
-            rows.append((info.key, _point_svg(styles.base_style(info.key)), info.name))
+    if sym.column is not None:
+        rows.append((info.key, "", f"{info.name}: {sym.column}"))
+        if sym.kind == "ramp" and sym.vmin is not None and sym.vmax is not None:
+            rows.append((info.key, _ramp_svg(sym.ramp), f"{sym.vmin:,.6g} – {sym.vmax:,.6g}"))
+        for label, colour in sym.entries:
+            rows.append(
+                (info.key, _swatch(kind, {**style, "color": colour, "fillColor": colour}), label)
+            )
+    if sym.size_column is not None:
+        rows.append((info.key, "", f"{info.name}: {sym.size_column}"))
+        for label, size in sym.size_entries:
+            rows.append((info.key, _size_svg(size, kind == "line", style), label))
     return rows
+
+
+def _layer_rows(info: LayerInfo) -> list[tuple[str, str, str]]:
+    kinds = {KIND_OF_TYPE.get(t) for t in info.geometry_types}
+    kind = next(iter(kinds)) if len(kinds) == 1 else None
+    if info.symbology is not None:
+        return _symbology_rows(info, kind)
+    if info.key in styles.SHAPED_LAYERS:
+        return [
+            (info.key, _port_svg(shape, info.key), f"{info.name}: {mode}")
+            for mode in sorted(info.modes)
+            if (shape := styles.PORT_MODE_SHAPES.get(mode))
+        ]
+    if info.key == "pipelines":
+        return _pipeline_rows(info)
+    if "line" in kinds:
+        return [
+            (
+                info.key,
+                _line_svg({**styles.feature_style(info.key, status), **info.style}),
+                f"{info.name}: {styles.STATUS_LABELS.get(status, status)}",
+            )
+            for status in info.statuses or ("operating",)
+        ]
+    style = {**styles.base_style(info.key), **info.style}
+    svg = _area_svg(style) if "polygon" in kinds else _point_svg(style)
+    return [(info.key, svg, info.name)]
+
+
+def _pipeline_rows(info: LayerInfo) -> list[tuple[str, str, str]]:
+    rows = []
+    for cap in info.capacities:
+        style = styles.feature_style("pipelines", "operating", cap, "natural_gas")
+        rows.append((info.key, _line_svg(style), f"{info.name}: gas, {cap:g} bcm/y"))
+    if "crude_oil" in info.products:
+        style = styles.feature_style("pipelines", "operating", None, "crude_oil")
+        rows.append((info.key, _line_svg(style), f"{info.name}: crude oil"))
+    for status in info.statuses:
+        if status != "operating":
+            style = styles.feature_style("pipelines", status, None)
+            rows.append(
+                (info.key, _line_svg(style), f"{info.name}: {styles.STATUS_LABELS[status]}")
+            )
+    return rows
+
+
+def legend_entries(layers: list[LayerInfo]) -> list[tuple[str, str, str]]:
+    """Return ``(layer key, symbol SVG, label)`` rows for the layers on a map.
+
+    A layer coloured or sized by a column lists its categories, classes or ramp, and its
+    reference sizes; a style override is shown as drawn.
+    """
+    return [row for info in layers for row in _layer_rows(info)]
 
 
 def legend_html(layers: list[LayerInfo], *, title: str = "Legend", note: str | None = None) -> str:

@@ -132,6 +132,9 @@ def source_links(keys: Iterable[str]) -> str:
                 items.append(f"{link}{escape(title)}</a>")
                 continue
             items.append(escape(title))
+        elif key.startswith(("http://", "https://")):  # a user's own citation
+            link = f'<a href="{escape(key)}" target="_blank" rel="noopener noreferrer">'
+            items.append(f"{link}{escape(key)}</a>")
         else:
             items.append(escape(key))
     return "<br>".join(items)

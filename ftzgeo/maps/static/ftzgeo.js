@@ -64,6 +64,17 @@
   }
   ftzgeo.shapeSvg = shapeSvg;
 
+  /* A feature's popup on click, unless a point layer above claimed the click (a point or a
+     cluster drawn over this feature): one click, one answer. `html` is text ftzgeo escaped,
+     or a function building it from escaped parts. */
+  function popupOnClick(map, layer, html) {
+    layer.on("click", function (e) {
+      if (state(map).claimed) { return; }
+      var at = layer.getLatLng ? layer.getLatLng() : e.latlng;
+      L.popup({ maxWidth: 380 }).setLatLng(at).setContent(typeof html === "function" ? html() : html).openOn(map);
+    });
+  }
+
   ftzgeo.addLayer = function (map, opts, data) {
     if (data && data.f === "ftz1") { return addCompact(map, opts, data); }
     var st = state(map);
@@ -75,7 +86,7 @@
         if (f.properties._l) {
           layer.bindTooltip(f.properties._l, { permanent: true, direction: "right", className: "ftz-label", offset: [8, 0] });
         } else if (f.properties._t) { layer.bindTooltip(f.properties._t, { sticky: true }); }
-        if (f.properties._p) { layer.bindPopup(f.properties._p, { maxWidth: 380 }); }
+        if (f.properties._p) { popupOnClick(map, layer, f.properties._p); }
       }
     });
     var entry = {
@@ -132,10 +143,32 @@
     return out;
   }
 
-  /* Points on one canvas, drawn in a single pass: 100k points stay interactive. */
+  /* Web-Mercator coordinates on [0, 1], computed once per layer: a redraw only scales them. */
+  function mercator(xy) {
+    var n = xy.lon.length, mx = new Float64Array(n), my = new Float64Array(n), D = Math.PI / 180;
+    for (var i = 0; i < n; i++) {
+      var lat = Math.max(-85.0511287798, Math.min(85.0511287798, xy.lat[i]));
+      mx[i] = (xy.lon[i] + 180) / 360;
+      my[i] = 0.5 - Math.log(Math.tan(Math.PI / 4 + lat * D / 2)) / (2 * Math.PI);
+    }
+    return { x: mx, y: my };
+  }
+
+  var CLUSTER_CELL = 60; /* px: points closer than a cell at this zoom are grouped */
+  var LIST_MAX = 50;     /* a cluster's popup at the last zoom lists this many points */
+
+  /* Points on one canvas, drawn in a single pass (or grouped in clusters): 100k points stay
+     interactive. Colours and sizes per point come from the compact columns "c"/"pal" and "r". */
   var PointCloud = L.Layer.extend({
-    initialize: function (d, xy) { this._d = d; this._xy = xy; this._idx = []; },
+    initialize: function (d, xy, clustered) {
+      this._d = d; this._xy = xy; this._idx = []; this._m = mercator(xy);
+      this._canCluster = !!clustered; this._clustered = !!clustered; this._items = [];
+      var rmax = d.s.radius || 3;
+      if (d.r) { for (var i = 0; i < d.r.length; i++) { if (d.r[i] > rmax) { rmax = d.r[i]; } } }
+      this._rmax = rmax;
+    },
     setIndex: function (idx) { this._idx = idx; if (this._map) { this._redraw(); } },
+    setClustered: function (on) { this._clustered = this._canCluster && !!on; if (this._map) { this._redraw(); } },
     onAdd: function (map) {
       this._canvas = L.DomUtil.create("canvas", "ftz-cloud leaflet-zoom-hide");
       /* Its own pane above the vector layers (overlayPane is 400) and below markers (600). */
@@ -154,61 +187,138 @@
       map.off("preclick", this._click, this);
       if (this._tip) { map.closeTooltip(this._tip); }
     },
+    /* Container pixel of every visible point inside the view (plus a margin). */
+    _project: function (margin) {
+      var map = this._map, size = map.getSize(), idx = this._idx, m = this._m;
+      var scale = map.options.crs.scale(map.getZoom());
+      var off = map.getPixelOrigin().multiplyBy(-1).add(map._getMapPanePos());
+      var fast = map.options.crs === L.CRS.EPSG3857, out = [];
+      for (var j = 0; j < idx.length; j++) {
+        var i = idx[j], x, y;
+        if (fast) { x = m.x[i] * scale + off.x; y = m.y[i] * scale + off.y; }
+        else { var p = map.latLngToContainerPoint([this._xy.lat[i], this._xy.lon[i]]); x = p.x; y = p.y; }
+        if (x < -margin || y < -margin || x > size.x + margin || y > size.y + margin) { continue; }
+        out.push([i, x, y]);
+      }
+      return out;
+    },
+    /* Group projected points by grid cell: one item per cell, a point or a counted cluster. */
+    _group: function (pts) {
+      var cells = {}, items = [];
+      pts.forEach(function (q) {
+        var key = Math.floor(q[1] / CLUSTER_CELL) + ":" + Math.floor(q[2] / CLUSTER_CELL);
+        var c = cells[key];
+        if (!c) { c = cells[key] = { members: [], x: 0, y: 0 }; items.push(c); }
+        c.members.push(q[0]); c.x += q[1]; c.y += q[2];
+      });
+      items.forEach(function (c) { c.x /= c.members.length; c.y /= c.members.length; c.count = c.members.length; });
+      return items;
+    },
     _redraw: function () {
-      var map = this._map, size = map.getSize(), c = this._canvas, s = this._d.s;
+      var map = this._map, size = map.getSize(), c = this._canvas, s = this._d.s, d = this._d;
       var topLeft = map.containerPointToLayerPoint([0, 0]);
       c.style.left = topLeft.x + "px"; c.style.top = topLeft.y + "px";
       c.width = size.x; c.height = size.y;
-      var ctx = c.getContext("2d"), r = s.radius || 3, cell = 16, grid = {};
-      ctx.fillStyle = s.fillColor || s.color; ctx.strokeStyle = s.color; ctx.lineWidth = s.weight || 1;
+      var ctx = c.getContext("2d"), r0 = s.radius || 3, self = this;
+      var pts = this._project(this._clustered ? CLUSTER_CELL : this._rmax);
+      var items = this._clustered ? this._group(pts) : pts.map(function (q) { return { members: [q[0]], x: q[1], y: q[2], count: 1 }; });
+      var singles = items.filter(function (it) { return it.count === 1; });
+      /* One fill colour at a time: points grouped by palette index. */
+      var byColour = {};
+      singles.forEach(function (it) { var k = d.c ? d.c[it.members[0]] : -1; (byColour[k] = byColour[k] || []).push(it); });
+      ctx.strokeStyle = s.color; ctx.lineWidth = s.weight || 1;
       ctx.globalAlpha = s.fillOpacity === undefined ? 0.8 : s.fillOpacity;
-      var xy = this._xy, idx = this._idx;
-      for (var j = 0; j < idx.length; j++) {
-        var i = idx[j];
-        var p = map.latLngToContainerPoint([xy.lat[i], xy.lon[i]]);
-        if (p.x < -r || p.y < -r || p.x > size.x + r || p.y > size.y + r) { continue; }
-        ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, 6.283185307179586); ctx.fill();
-        if (s.weight) { ctx.stroke(); }
-        var key = Math.floor(p.x / cell) + ":" + Math.floor(p.y / cell);
-        (grid[key] = grid[key] || []).push([i, p.x, p.y]);
-      }
-      this._grid = grid; this._cell = cell; this._r = r;
+      Object.keys(byColour).forEach(function (k) {
+        ctx.fillStyle = k === "-1" ? (s.fillColor || s.color) : d.pal[+k];
+        byColour[k].forEach(function (it) {
+          var i = it.members[0], r = d.r ? d.r[i] : r0;
+          it.r = r;
+          ctx.beginPath(); ctx.arc(it.x, it.y, r, 0, 6.283185307179586); ctx.fill();
+          if (s.weight) { ctx.stroke(); }
+        });
+      });
+      ctx.globalAlpha = 0.85;
+      ctx.font = "600 11px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      items.forEach(function (it) {
+        if (it.count === 1) { return; }
+        it.r = Math.min(28, 11 + 4 * Math.log(it.count) / Math.LN10);
+        ctx.fillStyle = s.fillColor || s.color;
+        ctx.beginPath(); ctx.arc(it.x, it.y, it.r, 0, 6.283185307179586); ctx.fill();
+        ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 2; ctx.stroke();
+        ctx.fillStyle = "#111111"; ctx.globalAlpha = 1;
+        ctx.fillText(it.count > 9999 ? Math.round(it.count / 1000) + "k" : String(it.count), it.x, it.y);
+        ctx.globalAlpha = 0.85;
+      });
+      /* Hit grid: every drawn item in the cells it covers. */
+      var cell = 32, grid = {};
+      items.forEach(function (it) {
+        var x0 = Math.floor((it.x - it.r) / cell), x1 = Math.floor((it.x + it.r) / cell);
+        var y0 = Math.floor((it.y - it.r) / cell), y1 = Math.floor((it.y + it.r) / cell);
+        for (var gx = x0; gx <= x1; gx++) { for (var gy = y0; gy <= y1; gy++) { (grid[gx + ":" + gy] = grid[gx + ":" + gy] || []).push(it); } }
+      });
+      this._grid = grid; this._cell = cell; this._items = items;
+      map.fire("ftzgeo:drawn", { layer: self });
+    },
+    /* What the page shows: for tests and tools (indices into the layer's rows). */
+    items: function () {
+      var map = this._map;
+      return this._items.map(function (it) {
+        var ll = map.containerPointToLatLng([it.x, it.y]);
+        return { x: it.x, y: it.y, r: it.r, count: it.count, members: it.members.slice(), lat: ll.lat, lng: ll.lng };
+      });
     },
     _nearest: function (e) {
-      var p = e.containerPoint, cell = this._cell, best = null, bestD = (this._r + 3) * (this._r + 3);
-      var cx = Math.floor(p.x / cell), cy = Math.floor(p.y / cell);
-      for (var dx = -1; dx <= 1; dx++) {
-        for (var dy = -1; dy <= 1; dy++) {
-          (this._grid[(cx + dx) + ":" + (cy + dy)] || []).forEach(function (q) {
-            var d2 = (q[1] - p.x) * (q[1] - p.x) + (q[2] - p.y) * (q[2] - p.y);
-            if (d2 <= bestD) { bestD = d2; best = q[0]; }
-          });
-        }
-      }
+      var p = e.containerPoint, best = null, bestD = Infinity;
+      (this._grid[Math.floor(p.x / this._cell) + ":" + Math.floor(p.y / this._cell)] || []).forEach(function (it) {
+        var d2 = (it.x - p.x) * (it.x - p.x) + (it.y - p.y) * (it.y - p.y);
+        var reach = Math.max(it.r, 12) + 2; /* a tap target of at least 24 px */
+        if (d2 <= reach * reach && d2 < bestD) { bestD = d2; best = it; }
+      });
       return best;
     },
     _hover: function (e) {
-      if (!this._d.t) { return; }
-      var i = this._nearest(e);
-      if (i === null) { if (this._tip) { this._map.closeTooltip(this._tip); this._tip = null; } return; }
-      var text = esc(this._d.t[i]);
-      var at = [this._xy.lat[i], this._xy.lon[i]];
+      var it = this._nearest(e), map = this._map;
+      if (!it || (it.count === 1 && !this._d.t)) { if (this._tip) { map.closeTooltip(this._tip); this._tip = null; } return; }
+      var text = it.count === 1 ? esc(this._d.t[it.members[0]]) : esc(it.count.toLocaleString("en") + " points: click to zoom in");
       if (!this._tip) { this._tip = L.tooltip({ direction: "top" }); }
-      this._tip.setLatLng(at).setContent(text);
-      this._map.openTooltip(this._tip);
+      this._tip.setLatLng(map.containerPointToLatLng([it.x, it.y])).setContent(text);
+      map.openTooltip(this._tip);
     },
     _click: function (e) {
-      var i = this._nearest(e), self = this;
-      if (i === null) { return; }
+      var it = this._nearest(e), self = this, map = this._map, st = state(map);
+      if (!it) { return; }
+      st.claimed = true; /* the layers below leave this click to the points */
+      setTimeout(function () { st.claimed = false; }, 0);
+      var last = lastZoom(map);
+      if (it.count > 1 && map.getZoom() < last) {
+        var b = L.latLngBounds(it.members.map(function (i) { return [self._xy.lat[i], self._xy.lon[i]]; }));
+        var z = Math.min(last, Math.max(map.getZoom() + 1, map.getBoundsZoom(b)));
+        map.setView(b.getCenter(), z);
+        return;
+      }
       /* After the click has reached the vector layers below: the point's popup wins. */
       setTimeout(function () {
-        L.popup({ maxWidth: 380 }).setLatLng([self._xy.lat[i], self._xy.lon[i]])
-          .setContent(compactPopup(self._d, i)).openOn(self._map);
+        var html = it.count === 1 ? compactPopup(self._d, it.members[0]) : clusterList(self._d, it.members);
+        L.popup({ maxWidth: 380 }).setLatLng(map.containerPointToLatLng([it.x, it.y]))
+          .setContent(html).openOn(map);
       }, 0);
     },
     count: function () { return this._idx.length; }
   });
   ftzgeo.PointCloud = PointCloud;
+
+  /* The deepest zoom: the tiles' (a map with no tiles has none, so 18, as OpenStreetMap's). */
+  function lastZoom(map) {
+    var z = map.getMaxZoom();
+    return isFinite(z) ? z : 18;
+  }
+
+  /* Points that share a spot even at the last zoom: one popup lists them (escaped). */
+  function clusterList(d, members) {
+    var rows = members.slice(0, LIST_MAX).map(function (i) { return "<li>" + esc(d.t ? d.t[i] : "#" + i) + "</li>"; }).join("");
+    var more = members.length > LIST_MAX ? "<p>and " + (members.length - LIST_MAX) + " more</p>" : "";
+    return "<b>" + members.length + " points here</b><ul class=\"ftz-list\">" + rows + "</ul>" + more;
+  }
 
   /* Lat/lng arrays per feature: a line's vertices, or a (multi)polygon's parts and rings. */
   function compactShapes(d, xy) {
@@ -230,7 +340,8 @@
   function addCompact(map, opts, d) {
     var st = state(map), xy = decodeXY(d), layer, entry;
     if (d.k === "points") {
-      layer = new PointCloud(d, xy);
+      layer = new PointCloud(d, xy, opts.cluster);
+      if (opts.cluster) { addClusterSwitch(map); }
       entry = { show: function (year) { layer.setIndex(this.timeline ? visibleIndex(d, year) : visibleIndex(d, null)); },
                 count: function () { return layer.count(); } };
     } else {
@@ -243,9 +354,11 @@
           var idx = this.timeline ? visibleIndex(d, year) : visibleIndex(d, null);
           idx.forEach(function (i) {
             var style = renderer ? L.extend({ renderer: renderer }, d.s) : L.extend({}, d.s);
+            if (d.c) { style.color = style.fillColor = d.pal[d.c[i]]; }
+            if (d.r) { style.weight = d.r[i]; }
             var shape = d.k === "polygons" ? L.polygon(shapes[i], style) : L.polyline(shapes[i], style);
             if (d.t) { shape.bindTooltip(esc(d.t[i]), { sticky: true }); }
-            shape.bindPopup(function () { return compactPopup(d, i); }, { maxWidth: 380 });
+            popupOnClick(map, shape, function () { return compactPopup(d, i); });
             layer.addLayer(shape);
           });
         },
@@ -260,6 +373,29 @@
     st.layers.push(entry);
     if (st.control) { st.control.addOverlay(layer, overlayLabel(entry)); }
     return layer;
+  }
+
+  /* One switch per map for every clustered layer: grouped (default) or every point. */
+  function addClusterSwitch(map) {
+    var st = state(map);
+    if (st.clusterSwitch) { return st.clusterSwitch; }
+    var Control = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var div = L.DomUtil.create("div", "ftz-cluster-switch leaflet-bar");
+        var label = L.DomUtil.create("label", "", div);
+        var box = L.DomUtil.create("input", "", label);
+        box.type = "checkbox"; box.checked = true;
+        label.appendChild(document.createTextNode(" group nearby points"));
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.on(box, "change", function () {
+          st.layers.forEach(function (e) { if (e.layer.setClustered) { e.layer.setClustered(box.checked); } });
+        });
+        return div;
+      }
+    });
+    st.clusterSwitch = new Control().addTo(map);
+    return st.clusterSwitch;
   }
 
   function overlayLabel(entry) {

@@ -1,0 +1,125 @@
+"""A layer as GeoJSON features: per-feature style, escaped tooltip, label and popup.
+
+The small-layer encoding (the compact columns for large layers are :mod:`.compact`). Each
+feature keeps its ``id``, its style (``_s``), escaped tooltip (``_t``), label (``_l``) and popup
+(``_p``) HTML, and its status and opening year (``_st``, ``_y``) for the year slider.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+import numpy as np
+import shapely
+
+from ..kinds import geometry_kind
+from . import styles
+from .classify import Symbology
+from .compact import jsonable
+from .popups import escape, popup_html
+from .prepare import Prepared
+
+__all__ = ["encode_geojson", "row_style"]
+
+
+class _Options(Protocol):
+    """What the GeoJSON encoder reads of :class:`~ftzgeo.maps.encode.EncodeOptions`."""
+
+    @property
+    def layer(self) -> str: ...
+    @property
+    def tooltip(self) -> str | None: ...
+    @property
+    def label(self) -> str | None: ...
+    @property
+    def popup(self) -> bool: ...
+    @property
+    def style(self) -> Mapping[str, object]: ...
+    @property
+    def raw_html_columns(self) -> tuple[str, ...]: ...
+    @property
+    def precision(self) -> int: ...
+
+
+def _port_shape(modes: object) -> str | None:
+    if not isinstance(modes, str):
+        return None
+    present = set(modes.split(";"))
+    # Stacked in the symbol table's drawing order, whatever order the modes are listed in.
+    parts = [sym.shape for mode, sym in styles.PORT_SYMBOLS.items() if mode in present]
+    return "+".join(parts) or None
+
+
+def row_style(layer: str, row: Mapping[str, object], override: Mapping[str, object]) -> dict:
+    """A feature's Leaflet style: its layer's, by status, capacity, product, port modes."""
+    status = row.get("status")
+    capacity = row.get("capacity_bcm_per_year")
+    product = row.get("product")
+    cap = jsonable(capacity)
+    style = styles.feature_style(
+        layer,
+        status if isinstance(status, str) else None,
+        float(cap) if isinstance(cap, (int, float)) else None,
+        product if isinstance(product, str) else None,
+    )
+    if layer in styles.SHAPED_LAYERS:
+        shape = _port_shape(row.get("modes"))
+        if shape:
+            style["shape"] = shape
+    role = row.get("role")
+    if layer == "cities" and isinstance(role, str) and "capital" in role:
+        style["radius"] = 7
+    style.update(override)
+    return style
+
+
+def _painted(style: dict, sym: Symbology, i: int, lines: bool) -> dict:
+    """A feature's style with its colour and size from `sym`."""
+    if sym.colours is not None:
+        style["color"] = style["fillColor"] = sym.colours[i]
+    if sym.sizes is not None:
+        style["weight" if lines else "radius"] = sym.sizes[i]
+    return style
+
+
+def encode_geojson(
+    prep: Prepared, opts: _Options, fields: Sequence[tuple[str, str]], sym: Symbology
+) -> tuple[str, int]:
+    """GeoJSON with per-feature style, escaped tooltip/label/popup and timeline fields."""
+    data, raw = prep.data, opts.raw_html_columns
+    lines = geometry_kind(prep.geoms) == "line"
+    rounded = shapely.transform(prep.geoms, lambda c: np.round(c, opts.precision))
+    columns = [c for c in data.columns if c != data.geometry.name]
+    parts = []
+    for i, (row, geom) in enumerate(zip(data[columns].to_dict("records"), rounded, strict=True)):
+        props = {k: jsonable(v) for k, v in row.items()}
+        for key, values in prep.measured.items():
+            props.setdefault(key, float(values[i]) if np.isfinite(values[i]) else None)
+        out: dict[str, object] = {}
+        if "id" in props:
+            out["id"] = props["id"]
+        tip, label = opts.tooltip, opts.label
+        if tip and props.get(tip) is not None:
+            out["_t"] = str(props[tip]) if tip in raw else escape(props[tip])
+        if label and props.get(label) is not None:
+            out["_l"] = escape(str(props[label]).split(",")[0])
+        if opts.popup:
+            out["_p"] = popup_html(
+                props, fields, title_column=tip or "name_en", raw_html_columns=raw
+            )
+        out["_s"] = _painted(row_style(opts.layer, props, opts.style), sym, i, lines)
+        if isinstance(props.get("status"), str):
+            out["_st"] = props["status"]
+            opened = props.get("opened")
+            ok = isinstance(opened, (int, float)) and opened == opened
+            out["_y"] = int(opened) if ok and isinstance(opened, (int, float)) else None
+        parts.append(
+            '{"type":"Feature","properties":'
+            + json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+            + ',"geometry":'
+            + shapely.to_geojson(geom)
+            + "}"
+        )
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}", len(parts)
