@@ -65,10 +65,11 @@ def flows(
     m: folium.Map,
     data: pd.DataFrame,
     *,
-    origin: str = "origin",
-    destination: str = "destination",
+    origin: str | tuple[str, str] = "origin",
+    destination: str | tuple[str, str] = "destination",
     value: str = "value",
     label: str | None = None,
+    max_snap_km: float = 25.0,
     unit: str = "",
     title: str = "Flows",
     max_width_px: float = 14.0,
@@ -90,8 +91,9 @@ def flows(
         ``id``, ``name_en``, ``value``, ``length_km`` and line geometries), drawn as they are; or
         a plain table of ``origin``, ``destination`` and ``value`` columns, routed through it
         first over `G` (default: ``build_network()``).
-    origin, destination, value, label
-        Column names of a plain table (see :func:`ftzgeo.routing.flow_lines`).
+    origin, destination, value, label, max_snap_km
+        Columns of a plain table: ends by place name or id, Point, ``(lon, lat)`` pair or a
+        pair of coordinate columns (see :func:`ftzgeo.routing.flow_lines`).
     unit, title : str
         Unit of the values and the legend title.
     max_width_px, min_width_px : float
@@ -110,7 +112,13 @@ def flows(
         from ..routing.flows import flow_lines  # the one use of routing: a table to route
 
         lines = flow_lines(
-            data, origin=origin, destination=destination, value=value, label=label, G=G
+            data,
+            origin=origin,
+            destination=destination,
+            value=value,
+            label=label,
+            G=G,
+            max_snap_km=max_snap_km,
         )
     if lines.empty:
         raise InvalidArgumentError("no flows to draw")

@@ -9,7 +9,14 @@ from ..errors import NoRouteError, UnknownPlaceError
 from .compiled import CompiledGraph, reachable_within
 from .flows import flow_lines
 from .paths import k_shortest_paths, route_feature, route_summary, route_to_gdf, shortest_path
-from .places import CENTRAL_ASIAN_CAPITALS, DEFAULT_DESTINATIONS, MAX_K, WEIGHTS, resolve_place
+from .places import (
+    CENTRAL_ASIAN_CAPITALS,
+    DEFAULT_DESTINATIONS,
+    MAX_K,
+    WEIGHTS,
+    nearest_place,
+    resolve_place,
+)
 from .tables import compare_scenarios, connectivity_table
 
 __all__ = [
@@ -24,6 +31,7 @@ __all__ = [
     "connectivity_table",
     "flow_lines",
     "k_shortest_paths",
+    "nearest_place",
     "reachable_within",
     "resolve_place",
     "route_feature",

@@ -1,18 +1,48 @@
-"""Flows between places routed over the network: one route per origin–destination row."""
+"""Flows between places routed over the network: one route per origin–destination row.
+
+Each end of a flow is a place (a name or id, as :func:`resolve_place` finds it) or a coordinate
+(a shapely Point, a ``(lon, lat)`` pair, or two coordinate columns) snapped to the nearest place
+within ``max_snap_km``; a coordinate farther than that from every place is an error, never a
+silent detour. Flows are named by the places they join, never by ids.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import geopandas as gpd
 import networkx as nx
 import numpy as np
 import pandas as pd
-from shapely.geometry import LineString, MultiLineString
+from shapely.geometry import LineString, MultiLineString, Point
 from shapely.ops import linemerge
 
-from ..errors import FtzgeoError, Problem, ValidationError
+from ..errors import FtzgeoError, Problem, UnknownPlaceError, ValidationError
 from .paths import route_feature, shortest_path
+from .places import nearest_place, resolve_place
 
 __all__ = ["flow_lines"]
+
+Columns = str | tuple[str, str]
+
+COLUMNS = [
+    "id",
+    "name_en",
+    "origin_name",
+    "destination_name",
+    "value",
+    "length_km",
+    "origin_snap_km",
+    "destination_snap_km",
+    "geometry",
+]
+
+
+@dataclass(frozen=True)
+class _End:
+    node: str
+    snap_km: float
 
 
 def _merged(geom: LineString | MultiLineString) -> LineString:
@@ -22,50 +52,94 @@ def _merged(geom: LineString | MultiLineString) -> LineString:
     return merged
 
 
+def _lonlat(value: object) -> tuple[float, float] | None:
+    """A coordinate as (lon, lat) when `value` is a Point or a pair of numbers, else None."""
+    if isinstance(value, Point):
+        return float(value.x), float(value.y)
+    if isinstance(value, (tuple, list, np.ndarray)) and len(value) == 2:
+        try:
+            return float(value[0]), float(value[1])
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _end(G: nx.MultiDiGraph, row: pd.Series, spec: Columns, max_snap_km: float) -> _End:
+    """The node one end of a flow starts or ends at (raising FtzgeoError with the reason)."""
+    value = (row[spec[0]], row[spec[1]]) if isinstance(spec, tuple) else row[spec]
+    xy = _lonlat(value)
+    if xy is None:
+        return _End(resolve_place(G, str(value)), 0.0)
+    node, km = nearest_place(G, *xy)
+    if km > max_snap_km:
+        raise UnknownPlaceError(
+            f"({xy[0]:.4f}, {xy[1]:.4f}) is {km:,.0f} km from the nearest place in the network "
+            f"({G.nodes[node].get('name')}), beyond max_snap_km={max_snap_km:g}"
+        )
+    return _End(node, km)
+
+
+def _check_columns(data: pd.DataFrame, specs: Sequence[tuple[str, Columns]]) -> None:
+    problems = []
+    for arg, spec in specs:
+        for c in spec if isinstance(spec, tuple) else (spec,):
+            if c not in data.columns:
+                problems.append(
+                    Problem(f"column {c!r}", "missing", f"name the column or pass {arg}=...")
+                )
+    if problems:
+        raise ValidationError("flows", problems)
+
+
 def flow_lines(
     data: pd.DataFrame,
     *,
-    origin: str = "origin",
-    destination: str = "destination",
+    origin: Columns = "origin",
+    destination: Columns = "destination",
     value: str = "value",
     label: str | None = None,
     G: nx.MultiDiGraph | None = None,
     weight: str = "travel_time_h",
+    max_snap_km: float = 25.0,
 ) -> gpd.GeoDataFrame:
     """Route each origin–destination pair over the network and attach its value.
 
     Parameters
     ----------
     data : DataFrame
-        One row per flow; the pairs are place names or ids (ports, cities, sub-zones).
-    origin, destination, value : str
-        Column names.
+        One row per flow.
+    origin, destination : str or (str, str)
+        The column holding each end: place names or ids (ports, cities, sub-zones, hubs),
+        shapely Points or ``(lon, lat)`` pairs in WGS84; or a pair of column names
+        ``("o_lon", "o_lat")`` holding longitude and latitude.
+    value : str
+        Column of non-negative numbers (tonnes, trains, ...).
     label : str, optional
-        Column used as the flow's name (default: ``"origin → destination"``).
+        Column used as the flow's name (default: ``"<origin place> → <destination place>"``,
+        from the places' names).
     G : networkx.MultiDiGraph, optional
         Network to route on (default: ``build_network()``).
+    weight : {"travel_time_h", "length_km"}
+        Route by time or by distance.
+    max_snap_km : float, default 25
+        How far a coordinate may lie from the place it is routed from (geodesic km).
 
     Returns
     -------
     GeoDataFrame
-        One row per flow with its route geometry, ``value``, ``length_km``, ``name_en``.
+        One row per flow: route geometry, ``name_en``, ``origin_name``, ``destination_name``,
+        ``value``, ``length_km`` and how far each coordinate end was snapped
+        (``origin_snap_km``, ``destination_snap_km``; 0 for named places).
 
     Raises
     ------
     ValidationError
-        Listing rows whose value is not a non-negative number, or whose places cannot be routed.
+        Listing every row whose value is not a non-negative number, whose place is unknown,
+        whose coordinate is too far from any place, or whose places are not connected.
     """
     from ..network import build_network
 
-    missing = [c for c in (origin, destination, value) if c not in data.columns]
-    if missing:
-        raise ValidationError(
-            "flows",
-            [
-                Problem(f"column {c!r}", "missing", f"name the column {c!r} or pass {c}=...")
-                for c in missing
-            ],
-        )
+    _check_columns(data, [("origin", origin), ("destination", destination), ("value", value)])
     G = build_network() if G is None else G
     problems, rows = [], []
     for i, row in data.reset_index(drop=True).iterrows():
@@ -80,24 +154,32 @@ def flow_lines(
             )
             continue
         try:
-            route = shortest_path(G, str(row[origin]), str(row[destination]), weight=weight)
+            o, d = _end(G, row, origin, max_snap_km), _end(G, row, destination, max_snap_km)
+            route = shortest_path(G, o.node, d.node, weight=weight)
         except FtzgeoError as exc:
             problems.append(
-                Problem(f"row {i}", str(exc), "check the place names (ftzgeo route A B)")
+                Problem(
+                    f"row {i}", str(exc), "check the place names or coordinates (ftzgeo route A B)"
+                )
             )
             continue
         feat = route_feature(G, route, weight=weight).iloc[0]
-        name = str(row[label]) if label else f"{row[origin]} → {row[destination]}"
+        names = str(G.nodes[o.node].get("name", o.node)), str(G.nodes[d.node].get("name", d.node))
         rows.append(
             {
                 "id": f"flow-{i}",
-                "name_en": name,
+                "name_en": str(row[label]) if label else f"{names[0]} → {names[1]}",
+                "origin_name": names[0],
+                "destination_name": names[1],
                 "value": float(v),
                 "length_km": feat["length_km"],
+                "origin_snap_km": round(o.snap_km, 3),
+                "destination_snap_km": round(d.snap_km, 3),
                 "geometry": _merged(feat.geometry),
             }
         )
     if problems:
         raise ValidationError("flows", problems)
-    frame = pd.DataFrame(rows, columns=["id", "name_en", "value", "length_km", "geometry"])
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        pd.DataFrame(rows, columns=COLUMNS), geometry="geometry", crs="EPSG:4326"
+    )

@@ -5,10 +5,19 @@ from __future__ import annotations
 import difflib
 
 import networkx as nx
+import numpy as np
 
 from ..errors import InvalidArgumentError, NoRouteError, UnknownPlaceError
+from ..geodesic import GEOD
 
-__all__ = ["CENTRAL_ASIAN_CAPITALS", "DEFAULT_DESTINATIONS", "MAX_K", "WEIGHTS", "resolve_place"]
+__all__ = [
+    "CENTRAL_ASIAN_CAPITALS",
+    "DEFAULT_DESTINATIONS",
+    "MAX_K",
+    "WEIGHTS",
+    "nearest_place",
+    "resolve_place",
+]
 
 WEIGHTS = ("travel_time_h", "length_km")
 
@@ -77,6 +86,42 @@ def resolve_place(G: nx.MultiDiGraph, place: str) -> str:
         f"no place {place!r} in the network.{hint} Places are cities, sub-zones, hubs, land "
         "ports and border crossings."
     )
+
+
+def nearest_place(G: nx.MultiDiGraph, lon: float, lat: float) -> tuple[str, float]:
+    """The place node nearest to a coordinate, and its geodesic distance in km.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        From :func:`ftzgeo.network.build_network`.
+    lon, lat : float
+        WGS84 degrees.
+
+    Returns
+    -------
+    (str, float)
+        The node id (as :func:`resolve_place` returns it) and the distance in km.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If the coordinate is not a finite WGS84 longitude/latitude.
+    UnknownPlaceError
+        If the network has no places.
+    """
+    if not (np.isfinite(lon) and np.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+        raise InvalidArgumentError(
+            f"({lon!r}, {lat!r}) is not a WGS84 longitude, latitude pair: give lon first, in degrees"
+        )
+    places = _places(G)
+    if not places:
+        raise UnknownPlaceError("the network has no places to snap a coordinate to")
+    xs = np.array([d["x"] for _, d in places], dtype=float)
+    ys = np.array([d["y"] for _, d in places], dtype=float)
+    _, _, dist = GEOD.inv(np.full_like(xs, lon), np.full_like(ys, lat), xs, ys)
+    best = int(np.argmin(dist))
+    return places[best][0], float(dist[best]) / 1000
 
 
 def _no_route(G: nx.MultiDiGraph, o: str, d: str) -> NoRouteError:
