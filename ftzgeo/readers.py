@@ -254,6 +254,8 @@ def read(
         gdf = gdf.to_crs("EPSG:4326")
     if layer is None:
         validate(gdf, USER_SCHEMA, check_extent=check_extent, subject=str(path))
+        if check_extent:
+            _check_swapped(gdf, path)
         _check_user_sources(gdf, path)
         return gdf
     gdf = normalise(gdf, layer)
@@ -261,6 +263,39 @@ def read(
 
 
 _CITATION_PREFIXES = ("http://", "https://", "doi:")
+
+
+def _check_swapped(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    """Points whose (lat, lon), not (lon, lat), lies among the file's other points.
+
+    The core of the file is the 5th–95th percentile box of its points (at least ten of them);
+    a point outside that box whose swapped coordinate falls inside it was almost certainly
+    typed in the wrong order.
+    """
+    pts = gdf.geometry[gdf.geometry.geom_type == "Point"]
+    if len(pts) < 10:
+        return
+    x, y = pts.x.to_numpy(), pts.y.to_numpy()
+    x0, x1 = np.percentile(x, [5, 95])
+    y0, y1 = np.percentile(y, [5, 95])
+    pad_x, pad_y = 0.1 * (x1 - x0) + 0.05, 0.1 * (y1 - y0) + 0.05
+    x0, x1, y0, y1 = x0 - pad_x, x1 + pad_x, y0 - pad_y, y1 + pad_y
+
+    def within(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return (a >= x0) & (a <= x1) & (b >= y0) & (b <= y1)
+
+    suspect = ~within(x, y) & within(y, x)
+    problems = [
+        Problem(
+            f"row {gdf.index.get_loc(i)} of {path.name}",
+            f"point (lon={lon:.4f}, lat={lat:.4f}) looks like (lat, lon): swapped, it lies among "
+            f"the file's other points (lon {x0:.2f}..{x1:.2f}, lat {y0:.2f}..{y1:.2f})",
+            "swap the row's longitude and latitude (or pass check_extent=False if it is right)",
+        )
+        for i, lon, lat in zip(pts.index[suspect], x[suspect], y[suspect], strict=True)
+    ]
+    if problems:
+        raise ValidationError(str(path), problems[:20])
 
 
 def _check_user_sources(gdf: gpd.GeoDataFrame, path: Path) -> None:

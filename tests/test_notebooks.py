@@ -11,11 +11,12 @@ from nbclient import NotebookClient
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 
 
-def test_there_are_the_three_notebooks():
+def test_there_are_the_four_notebooks():
     assert [p.name for p in NOTEBOOKS] == [
         "01_quickstart.ipynb",
         "02_connectivity.ipynb",
         "03_your_data.ipynb",
+        "04_analyst_questions.ipynb",
     ]
 
 
@@ -32,6 +33,8 @@ def test_notebook_executes(path, tmp_path):
         o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
     ]
     assert not errors
+    # What a notebook makes goes to a temporary folder, never next to the notebook.
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
     # The last map cell shows a map (an iframe holding the Leaflet page).
     html = [
         o

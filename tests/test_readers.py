@@ -77,6 +77,23 @@ def test_a_bad_row_gets_one_clear_error(tmp_path, factories):
     assert "line 4" in str(err.value) and "decimal degrees" in str(err.value)
 
 
+def test_rows_with_latitude_and_longitude_swapped_are_named(tmp_path, factories):
+    swapped = factories.copy()
+    rows = [3, 17]
+    swapped.geometry = [
+        type(g)(g.y, g.x) if i in rows else g for i, g in enumerate(factories.geometry)
+    ]
+    path = _csv(swapped, tmp_path / "f.csv")
+    with pytest.raises(ValidationError) as err:
+        fz.read(path)
+    msg = str(err.value)
+    assert "row 3 " in msg and "row 17 " in msg and "looks like (lat, lon)" in msg
+    assert msg.count("looks like (lat, lon)") == len(rows)
+    # The unswapped file passes, and a user who means it can say so.
+    assert len(fz.read(_csv(factories, tmp_path / "ok.csv"))) == len(factories)
+    assert len(fz.read(path, check_extent=False)) == len(factories)
+
+
 def test_an_unreadable_file_still_says_what_is_wrong(tmp_path):
     path = tmp_path / "notes.geojson"
     path.write_text("not json at all", encoding="utf-8")
