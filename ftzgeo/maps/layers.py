@@ -145,7 +145,9 @@ def add_layer(
         and warns. Popups and tooltips of compact layers are escaped in the browser.
     label : str, optional
         Column shown as a permanent label next to each feature (text before the first comma,
-        escaped); for small layers such as the FTZ sub-zones.
+        escaped). Labels never overlap: the page places them in the order layers were added
+        and hides any that would touch one already placed until a zoom makes room; they never
+        take a click.
 
     Returns
     -------

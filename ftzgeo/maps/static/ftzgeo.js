@@ -75,6 +75,45 @@
     });
   }
 
+  /* Permanent labels never overlap: after every view change they are placed in rank order
+     (a feature's "_r", lower first, then the order they were added) and a label that would
+     touch one already placed is hidden until a zoom makes room for it. */
+  var labelSeq = 0;
+  function declutter(map) {
+    var tips = [];
+    map.eachLayer(function (l) {
+      if (l instanceof L.Tooltip && l.options.permanent && l._container && /ftz-label/.test(l.options.className || "")) { tips.push(l); }
+    });
+    function rank(t) { var f = t._source && t._source.feature, r = f && f.properties._r; return typeof r === "number" ? r : Infinity; }
+    tips.sort(function (a, b) { return (rank(a) - rank(b)) || (a._ftzSeq - b._ftzSeq); });
+    var placed = [], size = map.getSize(), shown = 0;
+    tips.forEach(function (t) {
+      var el = t._container;
+      el.classList.remove("ftz-hidden");
+      var p = map.latLngToContainerPoint(t.getLatLng()), w = el.offsetWidth, h = el.offsetHeight;
+      var pos = L.DomUtil.getPosition(el), origin = map.layerPointToContainerPoint(pos || [0, 0]);
+      var box = { x0: origin.x - 2, y0: origin.y - 2, x1: origin.x + w + 2, y1: origin.y + h + 2 };
+      var off = p.x < -w || p.y < -h || p.x > size.x + w || p.y > size.y + h;
+      var hit = placed.some(function (q) { return box.x0 < q.x1 && q.x0 < box.x1 && box.y0 < q.y1 && q.y0 < box.y1; });
+      if (hit) { el.classList.add("ftz-hidden"); } else if (!off) { placed.push(box); shown += 1; }
+    });
+    state(map).labels = { total: tips.length, shown: shown };
+  }
+  function watchLabels(map) {
+    var st = state(map);
+    if (st.labelWatch) { return; }
+    var queued = false;
+    st.labelWatch = function () {
+      if (queued) { return; }
+      queued = true;
+      requestAnimationFrame(function () { queued = false; declutter(map); });
+    };
+    map.on("zoomend moveend resize overlayadd overlayremove layeradd", function (e) {
+      if (e.type !== "layeradd" || e.layer instanceof L.Tooltip) { st.labelWatch(); }
+    });
+  }
+  ftzgeo.declutter = declutter;
+
   ftzgeo.addLayer = function (map, opts, data) {
     if (data && data.f === "ftz1") { return addCompact(map, opts, data); }
     var st = state(map);
@@ -85,6 +124,8 @@
       onEachFeature: function (f, layer) {
         if (f.properties._l) {
           layer.bindTooltip(f.properties._l, { permanent: true, direction: "right", className: "ftz-label", offset: [8, 0] });
+          layer.getTooltip()._ftzSeq = labelSeq++;
+          watchLabels(map);
         } else if (f.properties._t) { layer.bindTooltip(f.properties._t, { sticky: true }); }
         if (f.properties._p) { popupOnClick(map, layer, f.properties._p); }
       }

@@ -1,0 +1,60 @@
+"""Permanent labels of a user's layer in headless Chromium: never overlapping, revealed by zoom."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from browser import browser_page, missing_requirements, open_map, real_errors, settle
+
+import ftzgeo as fz
+
+pytestmark = pytest.mark.browser
+_missing = missing_requirements()
+if _missing and os.environ.get("FTZGEO_SKIP_BROWSER") == "1":
+    pytestmark = [pytest.mark.browser, pytest.mark.skip(reason=_missing)]
+
+VISIBLE_BOXES_JS = """() => Array.from(document.querySelectorAll('.ftz-label'))
+  .filter(el => getComputedStyle(el).visibility !== 'hidden')
+  .map(el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, el.textContent]; })
+  .filter(b => b[2] > 0 && b[3] > 0 && b[0] < innerWidth && b[1] < innerHeight)"""
+
+
+def _overlaps(boxes: list[list]) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                out.append((a[4], b[4]))
+    return out
+
+
+def test_fifty_labels_never_overlap_and_zooming_in_reveals_more(tmp_path, factories):
+    m = fz.connectivity_map(layers=["subzones"], tiles=None)
+    fz.maps.add_layer(m, factories, name="Factories", label="name")
+    path = fz.save_html(m, tmp_path / "labels.html")
+    with browser_page() as (page, log):
+        open_map(page, path)
+        settle(page)
+        wide = page.evaluate(VISIBLE_BOXES_JS)
+        counts_wide = page.evaluate("() => Object.values(ftzgeo.maps)[0].labels")
+        # Zoom onto the Kashgar factories: room for more of their labels.
+        page.evaluate(
+            "() => { Object.values(ftzgeo.maps)[0].map.setView([39.47, 75.99], 11, {animate: false}); }"
+        )
+        settle(page)
+        close = page.evaluate(VISIBLE_BOXES_JS)
+        labels = page.evaluate("() => document.querySelectorAll('.ftz-label').length")
+        # A label never takes a click: the click reaches the map (a factory's popup).
+        target = page.evaluate("""() => { const el = Array.from(document.querySelectorAll('.ftz-label'))
+            .find(e => getComputedStyle(e).visibility !== 'hidden'); return getComputedStyle(el).pointerEvents; }""")
+    names = set(factories["name"])
+    assert labels == len(factories) + 3  # every factory and the three sub-zones carry a label
+    assert counts_wide["total"] == labels
+    assert _overlaps(wide) == [] and _overlaps(close) == []
+    assert 0 < len(wide) < labels  # crowded at the wide view: some wait for a zoom
+    kashgar_wide = [b for b in wide if b[4] in names and b[0] < 600]
+    assert len(close) > len(kashgar_wide)
+    assert {b[4] for b in close} & names
+    assert target == "none"
+    assert real_errors(log) == [] and log.unexpected == []
