@@ -328,10 +328,14 @@ def test_pipeline_network_delivers_through_khorgos():
     cap = fz.network.capacity_by_port(P).groupby("port")["capacity_bcm_per_year"].sum()
     assert cap["khorgos-road"] == pytest.approx(15 + 15 + 25)  # lines A, B, C
     assert "irkeshtam" not in cap.index  # line D is not operating
-    future = fz.network.capacity_by_port(
+    building = fz.network.capacity_by_port(
         fz.network.build_pipeline_network(status=("operating", "under_construction"))
     )
-    assert future.set_index("line").loc["D", "port"] == "irkeshtam"
+    assert "D" not in set(building["line"])  # line D's works are suspended, not under way
+    halted = fz.network.capacity_by_port(
+        fz.network.build_pipeline_network(status=("operating", "suspended"))
+    )
+    assert halted.set_index("line").loc["D", "port"] == "irkeshtam"
     assert nx.has_path(P, "olot", "port:khorgos-road")
     P2009 = fz.network.build_pipeline_network(year=2009)
     assert sorted({d["line"] for *_, d in P2009.edges(data=True)}) == ["A"]
