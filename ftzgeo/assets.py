@@ -1,11 +1,13 @@
-"""A local cache of the exact web assets ftzgeo's maps use, for pages that open with no network.
+"""The exact web assets ftzgeo's maps use, for pages that open with no network.
 
-The repository carries no third-party code. Self-contained maps take Leaflet from a cache the
-library manages:
+The repository carries no third-party code. Leaflet's release files come with the dependency
+``django-js-lib-leaflet`` (Leaflet's own ``dist`` files, byte-identical to the npm release and
+checked here against SHA-256; the package needs no Django), so every page can carry Leaflet
+inline with no download. A local cache is the fallback for other installs:
 
 * ``ftzgeo assets fetch`` downloads the pinned files when online (checked against SHA-256);
 * ``ftzgeo assets add DIR`` registers local copies, e.g. ``node_modules`` after
-  ``npm install leaflet@1.9.3`` (checked the same way);
+  ``npm install leaflet@1.9.4`` (checked the same way);
 * ``ftzgeo assets status`` shows what is there.
 
 The cache lives in ``$FTZGEO_ASSETS_DIR``, else ``$XDG_CACHE_HOME/ftzgeo/assets``, else
@@ -15,6 +17,7 @@ The cache lives in ``$FTZGEO_ASSETS_DIR``, else ``$XDG_CACHE_HOME/ftzgeo/assets`
 from __future__ import annotations
 
 import hashlib
+import importlib.resources
 import logging
 import os
 import re
@@ -33,6 +36,7 @@ __all__ = [
     "Asset",
     "AssetError",
     "add",
+    "bundled",
     "cache_dir",
     "fetch",
     "path_for",
@@ -69,20 +73,23 @@ class Asset:
 
 
 #: The one pinned Leaflet version: maps, the asset cache and the Makefile all read it here.
-LEAFLET_VERSION = "1.9.3"
+LEAFLET_VERSION = "1.9.4"
+
+#: The Python package that ships Leaflet's release files, and their folder in it.
+BUNDLE = ("js_lib_leaflet", "static/js_lib_leaflet")
 
 PINNED: tuple[Asset, ...] = (
     Asset(
         "leaflet",
         LEAFLET_VERSION,
         "dist/leaflet.js",
-        "5819285cec137b229c94e1ee5ad73e8b6b84345a4367d60f75fe477fe0fb7b03",
+        "db49d009c841f5ca34a888c96511ae936fd9f5533e90d8b2c4d57596f4e5641a",
     ),
     Asset(
         "leaflet",
         LEAFLET_VERSION,
         "dist/leaflet.css",
-        "90b693d86392a4779c861b28cf307e7e59c3fb35328c4d8b95f58f814d38c722",
+        "a7837102824184820dfa198d1ebcd109ff6d0ff9a2672a074b9a1b4d147d04c6",
     ),
     Asset(
         "leaflet",
@@ -163,14 +170,47 @@ def lookup(url: str) -> Asset:
     return asset
 
 
+def bundled(asset: Asset) -> bytes | None:
+    """The asset's bytes from the installed Leaflet package, or None if it is not there.
+
+    Raises
+    ------
+    AssetError
+        If the installed file does not match the pinned hash.
+    """
+    if asset.package != "leaflet" or not asset.path.startswith("dist/"):
+        return None
+    try:
+        root = importlib.resources.files(BUNDLE[0])
+    except ModuleNotFoundError:
+        return None
+    target = root
+    for part in (*BUNDLE[1].split("/"), *asset.path.removeprefix("dist/").split("/")):
+        target = target / part
+    if not target.is_file():
+        return None
+    data = target.read_bytes()
+    if _sha256(data) != asset.sha256:
+        raise AssetError(
+            f"{asset.key} in the installed {BUNDLE[0]} package does not match the pinned hash: "
+            f"install the pinned version (pip install 'django-js-lib-leaflet==1.9.4.1')"
+        )
+    return data
+
+
 def read(asset: Asset) -> bytes:
-    """The bytes of a cached asset, verified against its pinned hash.
+    """The bytes of an asset, verified against the pinned hash.
+
+    From the installed Leaflet package, else from the local cache.
 
     Raises
     ------
     AssetError
         Saying what is missing and how to get it.
     """
+    data = bundled(asset)
+    if data is not None:
+        return data
     path = path_for(asset)
     if not path.is_file():
         raise AssetError(
@@ -234,12 +274,16 @@ def add(directory: str | os.PathLike[str]) -> list[Path]:
 
 
 def status() -> pd.DataFrame:
-    """Which pinned assets are cached and valid."""
+    """Which pinned assets are available: bundled with the installed package, cached, or both."""
     rows = []
     for asset in PINNED:
         path = path_for(asset)
         ok = path.is_file() and _sha256(path.read_bytes()) == asset.sha256
-        rows.append({"asset": asset.key, "cached": ok, "path": str(path)})
+        try:
+            inside = bundled(asset) is not None
+        except AssetError:
+            inside = False
+        rows.append({"asset": asset.key, "bundled": inside, "cached": ok, "path": str(path)})
     return pd.DataFrame(rows).set_index("asset")
 
 

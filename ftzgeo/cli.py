@@ -22,11 +22,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
 
 from . import __version__, catalog, io, measures
+from .cli_output import add_map_command, add_output_commands, year_arg
 from .errors import FtzgeoError, InvalidArgumentError
 from .kinds import geometry_kinds
 from .printing import clean_text, print_frame
@@ -93,43 +93,6 @@ def _cmd_measure(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_map(args: argparse.Namespace) -> int:
-    from .export import save_html
-    from .maps import connectivity_map
-    from .maps.compose import DEFAULT_LAYERS
-
-    layers = tuple(args.layers.split(",")) if args.layers else DEFAULT_LAYERS
-    for name in layers:
-        catalog.entry(name)  # clear error for unknown names
-    tiles = args.tiles or None  # "none" is understood by connectivity_map itself
-    kwargs: dict[str, Any] = {} if args.tiles is None else {"tiles": tiles}
-    if args.self_contained and args.tiles is None:
-        kwargs = {"tiles": None}  # a self-contained page asks for nothing; tiles only on request
-    routes = None
-    if args.route:
-        import pandas as pd
-
-        from .network import build_network
-        from .routing import route_feature, shortest_path
-
-        G = build_network(year=args.year)
-        frames = []
-        for spec in args.route:
-            origin, sep, destination = spec.partition(":")
-            if not sep or not origin or not destination:
-                raise InvalidArgumentError(
-                    f"--route takes ORIGIN:DESTINATION, e.g. kashgar:tashkent, got {spec!r}"
-                )
-            frames.append(route_feature(G, shortest_path(G, origin, destination)))
-        routes = pd.concat(frames, ignore_index=True)
-    m = connectivity_map(
-        layers=layers, year=args.year, slider=not args.no_slider, routes=routes, **kwargs
-    )
-    path = save_html(m, args.output, self_contained=args.self_contained)
-    print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    return 0
-
-
 def _network(args: argparse.Namespace):
     from .network import build_network
 
@@ -171,61 +134,14 @@ def _cmd_table(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_assets(args: argparse.Namespace) -> int:
-    from . import assets
-
-    if args.action == "fetch":
-        paths = assets.fetch()
-        print(f"{len(paths)} assets in {assets.cache_dir()}")
-    elif args.action == "add":
-        if not args.directory:
-            raise InvalidArgumentError(
-                "ftzgeo assets add DIR: give the node_modules folder of an npm install"
-            )
-        paths = assets.add(args.directory)
-        print(f"added {len(paths)} assets to {assets.cache_dir()}")
-    table = assets.status()
-    print_frame(table, args.format)
-    return 0 if table["cached"].all() else 1
-
-
-def _cmd_figure(args: argparse.Namespace) -> int:
-    from .export import static_map
-
-    layers = tuple(args.layers.split(",")) if args.layers else None
-    kwargs: dict[str, Any] = {"layers": layers} if layers else {}
-    static_map(path=args.output, **kwargs)
-    print(f"wrote {args.output}")
-    return 0
-
-
-def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import export_layers
-
-    layers = args.layers.split(",") if args.layers else None
-    path = export_layers(args.output, format=args.format_out, layers=layers)
-    print(f"wrote {path}")
-    return 0
-
-
 def _cmd_sources(args: argparse.Namespace) -> int:
     print_frame(catalog.sources()[["title", "url"]], args.format)
     return 0
 
 
-def _year(text: str) -> int:
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a year is a whole number, got {text!r}") from None
-    if not 1800 <= year <= 2100:
-        raise argparse.ArgumentTypeError(f"a year between 1800 and 2100, got {year}")
-    return year
-
-
 def _network_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mode", choices=("rail", "road", "any"), default="any", help="transport mode")
-    p.add_argument("--year", type=_year, help="the network as it stood in this year")
+    p.add_argument("--year", type=year_arg, help="the network as it stood in this year")
     p.add_argument(
         "--with-construction",
         action="store_true",
@@ -263,6 +179,9 @@ def _add_data_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--by-country", action="store_true", help="line length per country")
     p.set_defaults(func=_cmd_measure)
 
+    p = sub.add_parser("sources", help="list the sources the data cites")
+    p.set_defaults(func=_cmd_sources)
+
 
 def _add_network_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("route", help="fastest route between two places")
@@ -274,52 +193,6 @@ def _add_network_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("table", help="connectivity table: FTZ sub-zones x capitals")
     _network_options(p)
     p.set_defaults(func=_cmd_table)
-
-
-def _add_map_command(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("map", help="make the interactive connectivity map (HTML)")
-    p.add_argument("-o", "--output", required=True, help="HTML file to write")
-    p.add_argument("--year", type=_year, help="open the map as it stood in this year")
-    p.add_argument("--layers", help="comma-separated layer names (default: all)")
-    p.add_argument("--tiles", help="base layer name, an xyzservices provider, or 'none'")
-    p.add_argument("--no-slider", action="store_true", help="no year slider (with --year: filter)")
-    p.add_argument(
-        "--route",
-        action="append",
-        metavar="A:B",
-        help="draw the fastest route from A to B (repeatable)",
-    )
-    p.add_argument(
-        "--self-contained",
-        action="store_true",
-        help="inline Leaflet: the file opens with no network",
-    )
-    p.set_defaults(func=_cmd_map)
-
-
-def _add_output_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("figure", help="static map (PNG, SVG or PDF) of the layers, offline")
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument("--layers", help="comma-separated layer names (default: all)")
-    p.set_defaults(func=_cmd_figure)
-
-    p = sub.add_parser("export", help="write the layers as GeoPackage, GeoJSON or GeoParquet")
-    p.add_argument(
-        "-o", "--output", required=True, help=".gpkg file, or a folder for geojson/parquet"
-    )
-    p.add_argument(
-        "--to", dest="format_out", choices=("gpkg", "geojson", "parquet"), default="gpkg"
-    )
-    p.add_argument("--layers", help="comma-separated layer names (default: all)")
-    p.set_defaults(func=_cmd_export)
-
-    p = sub.add_parser("assets", help="the local cache of Leaflet for self-contained maps")
-    p.add_argument("action", choices=("status", "fetch", "add"))
-    p.add_argument("directory", nargs="?", help="with add: node_modules of an npm install")
-    p.set_defaults(func=_cmd_assets)
-
-    p = sub.add_parser("sources", help="list the sources the data cites")
-    p.set_defaults(func=_cmd_sources)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -339,9 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     _add_data_commands(sub)
-    _add_map_command(sub)
+    add_map_command(sub)
     _add_network_commands(sub)
-    _add_output_commands(sub)
+    add_output_commands(sub)
     return parser
 
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from maputils import embedded_layers
 
 import ftzgeo as fz
 from ftzgeo.cli import main
@@ -122,13 +123,35 @@ def test_control_codes_and_formulas_from_data_are_neutralised(tmp_path, capsys, 
     assert "'=HYPERLINK" in out and "\n=HYPERLINK" not in out and ",=HYPERLINK" not in out
 
 
-def test_self_contained_map_asks_for_no_tiles(tmp_path, monkeypatch):
-    from browser import NODE_MODULES
-
-    monkeypatch.setenv("FTZGEO_ASSETS_DIR", str(tmp_path / "assets"))
-    fz.assets.add(NODE_MODULES)
+def test_the_default_map_asks_for_nothing_and_cdn_links_leaflet(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("FTZGEO_ASSETS_DIR", str(tmp_path / "assets"))  # an empty cache
     out = tmp_path / "one.html"
-    assert main(["map", "-o", str(out), "--self-contained"]) == 0
+    assert main(["map", "-o", str(out)]) == 0
     html = out.read_text()
     assert "tile.openstreetmap.org" not in html and "arcgisonline" not in html
-    assert "cdn.jsdelivr.net" not in html  # Leaflet is inline
+    assert "cdn.jsdelivr.net" not in html  # Leaflet is inline, from the installed package
+    assert main(["map", "-o", str(out), "--self-contained"]) == 0  # the default, said aloud
+    assert out.read_text() == html
+    assert main(["map", "-o", str(out), "--cdn", "--tiles", "OpenStreetMap"]) == 0
+    linked = out.read_text()
+    assert "cdn.jsdelivr.net/npm/leaflet@" in linked and "(needs the network)" in linked
+    code, _, err = run(capsys, "map", "-o", str(out), "--cdn", "--self-contained")
+    assert code == 2 and "pick one" in err
+
+
+def test_map_routes_by_the_mode_asked_for(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    pages = {}
+    for mode in ("rail", "road"):
+        assert main(["map", "-o", str(out), "--route", "urumqi:almaty", "--mode", mode]) == 0
+        pages[mode] = embedded_layers(out.read_text())["routes"]["data"]["features"]
+    popups = {m: " ".join(f["properties"]["_p"] for f in feats) for m, feats in pages.items()}
+    G = {m: fz.network.build_network(modes=(m,)) for m in pages}
+    for mode, popup in popups.items():
+        route = fz.routing.route_feature(
+            G[mode], fz.routing.shortest_path(G[mode], "urumqi", "almaty")
+        )
+        assert route["crossings"].iloc[0] in popup  # the crossing of a route by that mode
+    assert popups["rail"] != popups["road"]
+    code, _, err = run(capsys, "map", "-o", str(out), "--mode", "rail")
+    assert code == 2 and "--route" in err

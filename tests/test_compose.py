@@ -51,13 +51,14 @@ def test_every_layer_is_embedded_with_its_feature_count(default_html, shipped):
         assert feature_count(layers[name]) == len(shipped[name]), name
 
 
-def test_page_loads_only_leaflet_from_outside(default_html):
-    remote = set(re.findall(r'(?:src|href)="(https?://[^"]+)"', default_html))
-    assert remote == {
-        "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
-        "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
-    }
-    assert "font-awesome" not in default_html and "bootstrap" not in default_html
+def test_page_loads_nothing_from_outside_and_only_leaflet_when_linked(default_html):
+    loads = r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"'
+    assert re.findall(loads, default_html) == []
+    linked = fz.export.map_html(fz.maps.connectivity_map(), self_contained=False)
+    cdn = f"https://cdn.jsdelivr.net/npm/leaflet@{fz.assets.LEAFLET_VERSION}/dist/leaflet"
+    assert set(re.findall(loads, linked)) == {f"{cdn}.js", f"{cdn}.css"}
+    for page in (default_html, linked):
+        assert "font-awesome" not in page and "bootstrap" not in page
 
 
 def test_styles_follow_status(default_html, shipped):

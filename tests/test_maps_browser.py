@@ -126,16 +126,10 @@ def test_popups_show_escaped_text_and_canaries_never_fire(tmp_path):
     assert real_errors(log) == []
 
 
-def test_self_contained_map_opens_with_no_network_at_all(tmp_path, shipped, monkeypatch):
-    from browser import NODE_MODULES
-
-    from ftzgeo import assets
-
+def test_the_default_page_opens_with_no_network_at_all(tmp_path, shipped, monkeypatch):
+    """No `assets` step, an empty cache: Leaflet comes inside the page from the installed package."""
     monkeypatch.setenv("FTZGEO_ASSETS_DIR", str(tmp_path / "assets"))
-    assets.add(NODE_MODULES)
-    path = fz.export.save_html(
-        fz.maps.connectivity_map(tiles=None), tmp_path / "offline.html", self_contained=True
-    )
+    path = fz.save_html(fz.connectivity_map(), tmp_path / "offline.html")
     with browser_page(offline=True) as (page, log):
         open_map(page, path)
         counts = page.evaluate(COUNTS_JS)
@@ -148,6 +142,22 @@ def test_self_contained_map_opens_with_no_network_at_all(tmp_path, shipped, monk
         assert n == len(shipped[name]), name
 
 
+def test_the_notebook_display_draws_with_no_network(tmp_path, shipped, monkeypatch):
+    """What Jupyter shows for `m` (an iframe with the page inline) draws offline."""
+    monkeypatch.setenv("FTZGEO_ASSETS_DIR", str(tmp_path / "assets"))
+    m = fz.connectivity_map(layers=["subzones", "land_ports"])
+    cell = tmp_path / "cell.html"
+    cell.write_text(f"<!DOCTYPE html><html><body>{m._repr_html_()}</body></html>", encoding="utf-8")
+    with browser_page(offline=True) as (page, log):
+        page.goto(cell.as_uri(), wait_until="load")
+        frame = page.frames[1]
+        frame.wait_for_function("() => window.ftzgeo && Object.keys(window.ftzgeo.maps).length > 0")
+        counts = frame.evaluate(COUNTS_JS)
+    assert log.served == [] and log.tiles_blocked == [] and log.unexpected == []
+    assert real_errors(log) == []
+    assert counts["land_ports"] == len(shipped["land_ports"])
+
+
 def test_self_contained_map_with_tiles_still_draws_when_tiles_fail(tmp_path, shipped, monkeypatch):
     from browser import NODE_MODULES
 
@@ -156,7 +166,8 @@ def test_self_contained_map_with_tiles_still_draws_when_tiles_fail(tmp_path, shi
     monkeypatch.setenv("FTZGEO_ASSETS_DIR", str(tmp_path / "assets"))
     assets.add(NODE_MODULES)
     path = fz.export.save_html(
-        fz.maps.connectivity_map(), tmp_path / "tiles.html", self_contained=True
+        fz.maps.connectivity_map(tiles=tuple(fz.maps.compose.DEFAULT_TILES)),
+        tmp_path / "tiles.html",
     )
     with browser_page(offline=True) as (page, log):
         open_map(page, path)
@@ -285,16 +296,12 @@ def test_missing_geometries_and_an_empty_route_leave_the_page_whole(tmp_path):
     assert real_errors(log) == []
 
 
-def test_the_cli_self_contained_map_makes_no_request_at_all(tmp_path, monkeypatch, shipped):
-    from browser import NODE_MODULES
-
-    from ftzgeo import assets
+def test_the_cli_map_makes_no_request_at_all(tmp_path, monkeypatch, shipped):
     from ftzgeo.cli import main
 
     monkeypatch.setenv("FTZGEO_ASSETS_DIR", str(tmp_path / "assets"))
-    assets.add(NODE_MODULES)
     out = tmp_path / "one.html"
-    assert main(["map", "-o", str(out), "--self-contained"]) == 0
+    assert main(["map", "-o", str(out)]) == 0
     with browser_page(offline=True) as (page, log):
         open_map(page, out)
         counts = page.evaluate(COUNTS_JS)

@@ -20,6 +20,13 @@ def asset_cache(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def no_bundle(asset_cache, monkeypatch):
+    """An install without the Leaflet package: only the cache can serve Leaflet."""
+    monkeypatch.setattr(assets, "BUNDLE", ("ftzgeo_no_such_package", "static"))
+    return asset_cache
+
+
+@pytest.fixture
 def filled_cache(asset_cache):
     assert (NODE_MODULES / "leaflet").is_dir(), (
         "run the README's test command (it installs leaflet from npm)"
@@ -40,8 +47,8 @@ def test_same_inputs_give_identical_bytes_across_processes(tmp_path):
     assert not re.search(r"map_[0-9a-f]{32}", a.read_text()), "random uuid names left in the page"
 
 
-def test_assets_add_status_and_errors(asset_cache, tmp_path):
-    assert not assets.status()["cached"].any()
+def test_assets_add_status_and_errors(no_bundle, tmp_path):
+    assert not assets.status()["cached"].any() and not assets.status()["bundled"].any()
     with pytest.raises(assets.AssetError, match="ftzgeo assets fetch"):
         assets.read(assets.PINNED[0])
     with pytest.raises(assets.AssetError, match="no pinned asset"):
@@ -80,15 +87,50 @@ def test_unknown_assets_are_refused():
 
 
 def test_self_contained_page_has_no_remote_assets(filled_cache, tmp_path):
-    path = fz.export.save_html(fz.maps.connectivity_map(), tmp_path / "m.html", self_contained=True)
-    html = path.read_text()
+    m = fz.maps.connectivity_map(tiles=tuple(fz.maps.compose.DEFAULT_TILES))
+    html = fz.export.save_html(m, tmp_path / "m.html", self_contained=True).read_text()
     assert not re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="https?://', html)
     assert "url(data:image/png;base64," in html  # Leaflet's control images are inline
-    assert "L.tileLayer" in html  # tiles stay as optional online layers
+    assert "L.tileLayer" in html  # tiles stay as optional online layers, only when asked for
+    assert html.count("(needs the network)") == len(fz.maps.compose.DEFAULT_TILES)
 
 
-def test_self_contained_without_cache_explains_how_to_fix(asset_cache, tmp_path):
-    with pytest.raises(assets.AssetError, match=r"npm install leaflet@1\.9\.3"):
+def test_the_default_page_carries_leaflet_from_the_installed_package(asset_cache, tmp_path):
+    """No cache, no `assets` step: the default page is whole, with Leaflet's notice."""
+    assert assets.status()["bundled"].all() and not assets.status()["cached"].any()
+    html = fz.save_html(fz.connectivity_map(), tmp_path / "m.html").read_text()
+    assert not re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="https?://', html)
+    assert "L.tileLayer" not in html  # no tiles unless asked for
+    assert f"Leaflet {assets.LEAFLET_VERSION}, a JS library" in html  # the file's own header
+    assert "BSD-2-Clause" in html
+    linked = fz.export.map_html(fz.connectivity_map(), self_contained=False)
+    assert f"cdn.jsdelivr.net/npm/leaflet@{assets.LEAFLET_VERSION}/dist/leaflet.js" in linked
+    assert len(linked) < len(html) - 150_000
+
+
+def test_a_tampered_bundle_is_refused(asset_cache, tmp_path, monkeypatch):
+    fake = tmp_path / "fakepkg"
+    (fake / "static").mkdir(parents=True)
+    (fake / "__init__.py").write_text("")
+    (fake / "static" / "leaflet.js").write_text("window.L = 'tampered';")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(assets, "BUNDLE", ("fakepkg", "static"))
+    with pytest.raises(assets.AssetError, match="does not match the pinned hash"):
+        assets.read(assets.PINNED[0])
+
+
+def test_notebook_display_is_the_whole_page_in_an_iframe():
+    import html as html_lib
+
+    m = fz.connectivity_map(layers=["subzones"])
+    shown = m._repr_html_()
+    assert shown.startswith("<iframe srcdoc=") and shown.count("<script") == 0
+    page = html_lib.unescape(re.search(r'srcdoc="([^"]*)"', shown)[1])
+    assert page == fz.export.map_html(m)
+
+
+def test_self_contained_without_cache_explains_how_to_fix(no_bundle, tmp_path):
+    with pytest.raises(assets.AssetError, match=rf"npm install leaflet@{assets.LEAFLET_VERSION}"):
         fz.export.save_html(
             fz.maps.connectivity_map(tiles=None), tmp_path / "m.html", self_contained=True
         )

@@ -294,4 +294,4 @@ def test_a_route_from_a_place_to_itself_is_empty_not_an_error(road):
     feature = fz.routing.route_feature(road, route)
     assert feature.loc[0, "length_km"] == 0 and feature.geometry.iloc[0].is_empty
     m = fz.maps.connectivity_map(layers=["subzones"], tiles=None, routes=feature)
-    assert "NaN" not in fz.export.map_html(m)
+    assert "NaN" not in fz.export.map_html(m, self_contained=False)  # the data, not Leaflet

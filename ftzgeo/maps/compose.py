@@ -60,6 +60,12 @@ class FtzMap(folium.Map):
     default_js = [("leaflet", LEAFLET_JS)]  # noqa: RUF012 - folium's class attribute
     default_css = [("leaflet_css", LEAFLET_CSS)]  # noqa: RUF012
 
+    def _repr_html_(self, **kwargs: object) -> str:
+        """The notebook display: the whole page, Leaflet inline, in an iframe (no network)."""
+        from .page import notebook_html
+
+        return notebook_html(self)
+
 
 def tile_provider(name: str) -> tuple[str, str, str, int]:
     """Resolve a tile name to ``(label, url, html attribution, max zoom)`` via xyzservices.
@@ -123,7 +129,7 @@ def connectivity_map(
     layers: LayersArg = DEFAULT_LAYERS,
     year: int | None = None,
     routes: gpd.GeoDataFrame | None = None,
-    tiles: str | Sequence[str] | None = tuple(DEFAULT_TILES),
+    tiles: str | Sequence[str] | None = None,
     legend: bool = True,
     slider: bool = True,
     fullscreen: bool = True,
@@ -145,8 +151,11 @@ def connectivity_map(
         the features are filtered before drawing).
     routes : GeoDataFrame, optional
         Route lines (e.g. from ``ftzgeo.routing``) drawn on top.
-    tiles : str, sequence of str or None
-        Base layers by label or xyzservices name; the first is shown. ``None`` for none.
+    tiles : str, sequence of str or None, default None
+        Base layers by label of :data:`DEFAULT_TILES` (e.g. ``tuple(DEFAULT_TILES)``) or
+        xyzservices name; the first is shown. Tiles are the one part of a page that needs the
+        network, so there are none unless asked for (the countries outline is the offline
+        basemap), and the layer control says so.
     legend, slider, fullscreen : bool
         Add the legend, the year slider and a full-screen button.
     start_year, end_year : int
@@ -173,6 +182,7 @@ def connectivity_map(
     bases: list[tuple[str, folium.TileLayer]] = []
     for i, name in enumerate(tiles or ()):
         label, url, attribution, max_zoom = tile_provider(name)
+        label = f"{label} (needs the network)"  # every other part of the page works offline
         tile = folium.TileLayer(
             tiles=url,
             attr=attribution,

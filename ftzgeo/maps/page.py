@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html as _html
 import mimetypes
 import os
 import re
@@ -17,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import folium
     from branca.element import Element
 
-__all__ = ["map_html", "save_html", "stable_ids"]
+__all__ = ["map_html", "notebook_html", "save_html", "stable_ids"]
 
 _SCRIPT = re.compile(r'<script src="(?P<url>[^"]+)"></script>')
 _LINK = re.compile(r'<link rel="stylesheet" href="(?P<url>[^"]+)"\s*/?>')
@@ -63,10 +64,19 @@ def _inline_css(url: str) -> str:
     return _CSS_URL.sub(data_uri, css)
 
 
+_NOTICE = (
+    "<!-- Leaflet {version} (https://leafletjs.com), BSD-2-Clause licence: (c) 2010-2023 Volodymyr "
+    "Agafonkin, (c) 2010-2011 CloudMade; full text: https://github.com/Leaflet/Leaflet/blob/main/LICENSE -->"
+)
+
+
 def _self_contained(html: str) -> str:
+    from ..assets import LEAFLET_VERSION
+
     def script(match: re.Match[str]) -> str:
         code = _asset_text(match["url"]).decode("utf-8").replace("</script", "<\\/script")
-        return f"<script>{code}</script>"
+        notice = _NOTICE.format(version=LEAFLET_VERSION) if "/leaflet@" in match["url"] else ""
+        return f"{notice}<script>{code}</script>"
 
     def link(match: re.Match[str]) -> str:
         return f"<style>{_inline_css(match['url'])}</style>"
@@ -74,17 +84,18 @@ def _self_contained(html: str) -> str:
     return _LINK.sub(link, _SCRIPT.sub(script, html))
 
 
-def map_html(m: folium.Map, *, self_contained: bool = False, stable: bool = True) -> str:
+def map_html(m: folium.Map, *, self_contained: bool = True, stable: bool = True) -> str:
     """Return the full HTML page of a map.
 
     Parameters
     ----------
     m : folium.Map
         The map.
-    self_contained : bool, default False
-        Inline every script and stylesheet (Leaflet from the local asset cache, see
-        :mod:`ftzgeo.assets`), so the page needs no network at all. Tiles stay optional online
-        layers.
+    self_contained : bool, default True
+        Inline every script and stylesheet (Leaflet from the installed package, see
+        :mod:`ftzgeo.assets`), so the page needs no network at all; tiles, only there if asked
+        for, are the one online part. ``False`` links Leaflet from the jsDelivr CDN instead
+        (a page ~160 kB smaller that needs the network).
     stable : bool, default True
         Deterministic element ids: the same inputs give byte-identical HTML.
 
@@ -99,7 +110,7 @@ def map_html(m: folium.Map, *, self_contained: bool = False, stable: bool = True
     return _self_contained(html) if self_contained else html
 
 
-def save_html(m: folium.Map, path: str | os.PathLike[str], *, self_contained: bool = False) -> Path:
+def save_html(m: folium.Map, path: str | os.PathLike[str], *, self_contained: bool = True) -> Path:
     """Save a map as one HTML file, atomically (the file appears whole or not at all).
 
     Parameters
@@ -108,8 +119,9 @@ def save_html(m: folium.Map, path: str | os.PathLike[str], *, self_contained: bo
         Map from :func:`ftzgeo.maps.connectivity_map` or any folium map.
     path : str or path-like
         Destination ``.html`` file.
-    self_contained : bool, default False
-        Inline Leaflet and its images so the file opens with no network (see :func:`map_html`).
+    self_contained : bool, default True
+        Inline Leaflet and its images so the file opens with no network; ``False`` links them
+        from the CDN (see :func:`map_html`).
 
     Returns
     -------
@@ -121,3 +133,23 @@ def save_html(m: folium.Map, path: str | os.PathLike[str], *, self_contained: bo
         raise DataFileError(f"save_html writes .html files, got {path.name!r}")
     html = map_html(m, self_contained=self_contained)  # an AssetError here says what to fetch
     return write_text(path, html)
+
+
+def notebook_html(m: folium.Map, *, height: str = "520px") -> str:
+    """The map for a notebook cell: the self-contained page in an iframe's ``srcdoc``.
+
+    Jupyter shows this for a map (``FtzMap._repr_html_``): Leaflet travels inside, so the map
+    draws behind a firewall, and the page is escaped as one attribute value.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map.
+    height : str, default "520px"
+        CSS height of the frame.
+    """
+    page = _html.escape(map_html(m), quote=True)
+    return (
+        f'<iframe srcdoc="{page}" style="width:100%;height:{_html.escape(height)};border:none" '
+        'title="ftzgeo map" allowfullscreen></iframe>'
+    )

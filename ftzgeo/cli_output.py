@@ -1,0 +1,167 @@
+"""The commands that write files: ``ftzgeo map | figure | export | assets``.
+
+Part of the ``ftzgeo`` command (:mod:`ftzgeo.cli`): each handler prints what it wrote; heavy
+modules (folium, networkx, matplotlib) load only when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import pandas as pd
+
+from . import catalog
+from .errors import InvalidArgumentError
+from .printing import print_frame
+
+__all__ = ["add_map_command", "add_output_commands", "year_arg"]
+
+
+def year_arg(text: str) -> int:
+    """An argparse type: a year between 1800 and 2100."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a year is a whole number, got {text!r}") from None
+    if not 1800 <= year <= 2100:
+        raise argparse.ArgumentTypeError(f"a year between 1800 and 2100, got {year}")
+    return year
+
+
+def _routes(args: argparse.Namespace) -> pd.DataFrame | None:
+    """The routes of ``--route A:B`` (by ``--mode`` if given), as map features."""
+    if not args.route:
+        if args.mode:
+            raise InvalidArgumentError("--mode chooses the mode of --route: add --route A:B")
+        return None
+    from .network import build_network
+    from .routing import route_feature, shortest_path
+
+    only: dict[str, Any] = {"modes": (args.mode,)} if args.mode else {}
+    G = build_network(year=args.year, **only)
+    frames = []
+    for spec in args.route:
+        origin, sep, destination = spec.partition(":")
+        if not sep or not origin or not destination:
+            raise InvalidArgumentError(
+                f"--route takes ORIGIN:DESTINATION, e.g. kashgar:tashkent, got {spec!r}"
+            )
+        frames.append(route_feature(G, shortest_path(G, origin, destination)))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from .export import save_html
+    from .maps import connectivity_map
+    from .maps.compose import DEFAULT_LAYERS
+
+    layers = tuple(args.layers.split(",")) if args.layers else DEFAULT_LAYERS
+    for name in layers:
+        catalog.entry(name)  # clear error for unknown names
+    if args.cdn and args.self_contained:
+        raise InvalidArgumentError("--cdn and --self-contained contradict each other: pick one")
+    m = connectivity_map(
+        layers=layers,
+        year=args.year,
+        slider=not args.no_slider,
+        routes=_routes(args),
+        tiles=args.tiles or None,  # none unless asked for ("none" is understood there)
+    )
+    path = save_html(m, args.output, self_contained=not args.cdn)
+    print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
+def _cmd_figure(args: argparse.Namespace) -> int:
+    from .export import static_map
+
+    layers = tuple(args.layers.split(",")) if args.layers else None
+    kwargs: dict[str, Any] = {"layers": layers} if layers else {}
+    static_map(path=args.output, **kwargs)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_layers
+
+    layers = args.layers.split(",") if args.layers else None
+    path = export_layers(args.output, format=args.format_out, layers=layers)
+    print(f"wrote {path}")
+    return 0
+
+
+def _cmd_assets(args: argparse.Namespace) -> int:
+    from . import assets
+
+    if args.action == "fetch":
+        paths = assets.fetch()
+        print(f"{len(paths)} assets in {assets.cache_dir()}")
+    elif args.action == "add":
+        if not args.directory:
+            raise InvalidArgumentError(
+                "ftzgeo assets add DIR: give the node_modules folder of an npm install"
+            )
+        paths = assets.add(args.directory)
+        print(f"added {len(paths)} assets to {assets.cache_dir()}")
+    table = assets.status()
+    print_frame(table, args.format)
+    return 0 if (table["bundled"] | table["cached"]).all() else 1
+
+
+def add_map_command(sub: argparse._SubParsersAction) -> None:
+    """Add ``ftzgeo map``."""
+    p = sub.add_parser("map", help="make the interactive connectivity map (HTML)")
+    p.add_argument("-o", "--output", required=True, help="HTML file to write")
+    p.add_argument("--year", type=year_arg, help="open the map as it stood in this year")
+    p.add_argument("--layers", help="comma-separated layer names (default: all)")
+    p.add_argument("--tiles", help="base layer name, an xyzservices provider, or 'none'")
+    p.add_argument("--no-slider", action="store_true", help="no year slider (with --year: filter)")
+    p.add_argument(
+        "--route",
+        action="append",
+        metavar="A:B",
+        help="draw the fastest route from A to B (repeatable)",
+    )
+    p.add_argument(
+        "--mode",
+        choices=("rail", "road"),
+        help="with --route: route by this mode only (default: rail and road)",
+    )
+    p.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="inline Leaflet so the file opens with no network (the default)",
+    )
+    p.add_argument(
+        "--cdn",
+        action="store_true",
+        help="link Leaflet from the jsDelivr CDN instead (a smaller file that needs the network)",
+    )
+    p.set_defaults(func=_cmd_map)
+
+
+def add_output_commands(sub: argparse._SubParsersAction) -> None:
+    """Add ``ftzgeo figure``, ``export`` and ``assets``."""
+    p = sub.add_parser("figure", help="static map (PNG, SVG or PDF) of the layers, offline")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--layers", help="comma-separated layer names (default: all)")
+    p.set_defaults(func=_cmd_figure)
+
+    p = sub.add_parser("export", help="write the layers as GeoPackage, GeoJSON or GeoParquet")
+    p.add_argument(
+        "-o", "--output", required=True, help=".gpkg file, or a folder for geojson/parquet"
+    )
+    p.add_argument(
+        "--to", dest="format_out", choices=("gpkg", "geojson", "parquet"), default="gpkg"
+    )
+    p.add_argument("--layers", help="comma-separated layer names (default: all)")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser(
+        "assets", help="Leaflet for self-contained maps: bundled with the package, or cached"
+    )
+    p.add_argument("action", choices=("status", "fetch", "add"))
+    p.add_argument("directory", nargs="?", help="with add: node_modules of an npm install")
+    p.set_defaults(func=_cmd_assets)
