@@ -37,18 +37,10 @@ DEFAULT_TILES: Mapping[str, str] = {
 _BASEMAP_LAYERS = {"countries", "xinjiang"}
 #: Simplification tolerance of the basemap outlines on the map, metres.
 BASEMAP_SIMPLIFY_M = 2000.0
-#: Layers the initial view fits: the FTZ and its corridors, not far-away gateway cities.
-_FIT_LAYERS = {
-    "subzones",
-    "zones",
-    "hubs",
-    "land_ports",
-    "pipelines",
-    "rail",
-    "roads",
-    "routes",
-    "user",
-}
+#: The first view: the FTZ, its gateways and the Central Asian cities it trades with first, so a
+#: phone and a wide screen both open on Xinjiang and its links (not on far-away corridor ends).
+_FIT_LAYERS = {"subzones", "zones", "hubs", "land_ports", "routes", "user"}
+_FIT_CITIES = ("urumqi", "kashgar", "khorgos", "almaty", "bishkek", "tashkent")
 
 
 class FtzMap(folium.Map):
@@ -112,6 +104,7 @@ def _bounds(frames: list[tuple[str, gpd.GeoDataFrame]]) -> list[list[float]] | N
     boxes = [
         _box(gdf) for name, gdf in frames if name in _FIT_LAYERS or name not in styles.LAYER_TITLES
     ]
+    boxes += [_box(gdf[gdf["id"].isin(_FIT_CITIES)]) for name, gdf in frames if name == "cities"]
     boxes = [b for b in boxes if b is not None]
     if not boxes:
         boxes = [b for b in (_box(gdf) for _, gdf in frames) if b is not None]

@@ -65,13 +65,58 @@
   ftzgeo.shapeSvg = shapeSvg;
 
   /* A feature's popup on click, unless a point layer above claimed the click (a point or a
-     cluster drawn over this feature): one click, one answer. `html` is text ftzgeo escaped,
-     or a function building it from escaped parts. */
-  function popupOnClick(map, layer, html) {
+     cluster drawn over this feature): one click, one answer. When other points or lines lie
+     under the click too (a road and a rail port at one crossing, lines A, B and C in one
+     corridor), the popup lists them all and each entry opens its own popup. `html` is text
+     ftzgeo escaped, or a function building it from escaped parts. */
+  var HIT_POINT_PX = 14, HIT_LINE_PX = 6;
+  function openPopup(map, at, html) {
+    L.popup({ maxWidth: 380 }).setLatLng(at).setContent(typeof html === "function" ? html() : html).openOn(map);
+  }
+  function underClick(map, e, points) {
+    var lp = map.latLngToLayerPoint(e.latlng), hits = [];
+    state(map).layers.forEach(function (entry) {
+      if (!entry.layer.eachLayer || !map.hasLayer(entry.layer)) { return; }
+      entry.layer.eachLayer(function (l) {
+        if (!l._ftzPopup) { return; }
+        var d = Infinity;
+        if (points) {
+          if (l.getLatLng) { d = map.latLngToLayerPoint(l.getLatLng()).distanceTo(lp) <= HIT_POINT_PX ? 0 : Infinity; }
+        } else if (l.closestLayerPoint && !(l instanceof L.Polygon)) {
+          var q = l.closestLayerPoint(lp); d = q && q.distance <= HIT_LINE_PX ? 0 : Infinity;
+        }
+        if (d === 0) { hits.push(l); }
+      });
+    });
+    return hits;
+  }
+  function listPopup(map, at, hits) {
+    var box = document.createElement("div");
+    var head = document.createElement("b");
+    head.textContent = hits.length + " features here:";
+    box.appendChild(head);
+    var ul = L.DomUtil.create("ul", "ftz-list", box);
+    hits.forEach(function (l) {
+      var li = L.DomUtil.create("li", "", ul), a = L.DomUtil.create("a", "ftz-pick", li);
+      a.href = "#";
+      a.innerHTML = l._ftzTitle || "(unnamed)"; /* escaped by ftzgeo in Python */
+      L.DomEvent.on(a, "click", function (ev) {
+        L.DomEvent.preventDefault(ev);
+        openPopup(map, l.getLatLng ? l.getLatLng() : at, l._ftzPopup);
+      });
+    });
+    openPopup(map, at, box);
+  }
+  function popupOnClick(map, layer, html, title) {
+    layer._ftzPopup = html; layer._ftzTitle = title;
     layer.on("click", function (e) {
       if (state(map).claimed) { return; }
       var at = layer.getLatLng ? layer.getLatLng() : e.latlng;
-      L.popup({ maxWidth: 380 }).setLatLng(at).setContent(typeof html === "function" ? html() : html).openOn(map);
+      /* A point lists the points under the click; a line the lines (areas stand alone). */
+      var line = layer.closestLayerPoint && !(layer instanceof L.Polygon);
+      var hits = layer.getLatLng || line ? underClick(map, e, !!layer.getLatLng) : [];
+      if (hits.length > 1) { listPopup(map, e.latlng, hits); return; }
+      openPopup(map, at, html);
     });
   }
 
@@ -127,7 +172,7 @@
           layer.getTooltip()._ftzSeq = labelSeq++;
           watchLabels(map);
         } else if (f.properties._t) { layer.bindTooltip(f.properties._t, { sticky: true }); }
-        if (f.properties._p) { popupOnClick(map, layer, f.properties._p); }
+        if (f.properties._p) { popupOnClick(map, layer, f.properties._p, f.properties._t || f.properties._l); }
       }
     });
     var entry = {
@@ -399,7 +444,7 @@
             if (d.r) { style.weight = d.r[i]; }
             var shape = d.k === "polygons" ? L.polygon(shapes[i], style) : L.polyline(shapes[i], style);
             if (d.t) { shape.bindTooltip(esc(d.t[i]), { sticky: true }); }
-            popupOnClick(map, shape, function () { return compactPopup(d, i); });
+            popupOnClick(map, shape, function () { return compactPopup(d, i); }, d.t ? esc(d.t[i]) : null);
             layer.addLayer(shape);
           });
         },
@@ -487,12 +532,27 @@
     return st.slider;
   };
 
+  /* A small screen (a phone, a narrow notebook cell): panels start collapsed. */
+  function small(map) { var s = map.getSize(); return s.x < 700 || s.y < 560; }
+  ftzgeo.small = small;
+
   ftzgeo.addLegend = function (map, html) {
     var Control = L.Control.extend({
       options: { position: "bottomright" },
       onAdd: function () {
         var div = L.DomUtil.create("div", "ftz-legend leaflet-bar");
-        div.innerHTML = html; /* built and escaped by ftzgeo in Python */
+        var button = L.DomUtil.create("button", "ftz-legend-toggle", div);
+        button.type = "button";
+        button.textContent = "Legend";
+        var body = L.DomUtil.create("div", "ftz-legend-body", div);
+        body.innerHTML = html; /* built and escaped by ftzgeo in Python */
+        function set(open) {
+          L.DomUtil[open ? "removeClass" : "addClass"](div, "ftz-collapsed");
+          button.setAttribute("aria-expanded", open ? "true" : "false");
+        }
+        set(!small(map));
+        L.DomEvent.on(button, "click", function () { set(L.DomUtil.hasClass(div, "ftz-collapsed")); });
+        L.DomEvent.disableClickPropagation(div);
         L.DomEvent.disableScrollPropagation(div);
         return div;
       }
@@ -524,7 +584,7 @@
     var st = state(map);
     var overlays = {};
     st.layers.forEach(function (e) { overlays[overlayLabel(e)] = e.layer; });
-    st.control = L.control.layers(bases, overlays, { collapsed: false, position: "topright" }).addTo(map);
+    st.control = L.control.layers(bases, overlays, { collapsed: small(map), position: "topright" }).addTo(map);
     return st.control;
   };
 })();
