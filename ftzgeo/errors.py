@@ -22,6 +22,7 @@ __all__ = [
     "MissingDependencyError",
     "NoRouteError",
     "Problem",
+    "SuspectCoordinatesWarning",
     "UnknownLayerError",
     "UnknownPlaceError",
     "ValidationError",
@@ -138,3 +139,7 @@ class FileAccessError(DataFileError, PermissionError):
 
 class FileMissingError(DataFileError, FileNotFoundError):
     """A file or folder that does not exist."""
+
+
+class SuspectCoordinatesWarning(UserWarning):
+    """Coordinates that are valid but look wrong (e.g. latitude and longitude swapped)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .errors import (
     FileMissingError,
     InvalidArgumentError,
     Problem,
+    SuspectCoordinatesWarning,
     ValidationError,
 )
 from .schema import USER_SCHEMA, get_schema
@@ -219,6 +221,11 @@ def read(
     GeoDataFrame
         In EPSG:4326, validated against the layer's schema (or the checks for your own data).
 
+    Warns
+    -----
+    SuspectCoordinatesWarning
+        Without `layer`, naming points that look like (lat, lon) instead of (lon, lat).
+
     Raises
     ------
     DataFileError
@@ -265,12 +272,22 @@ def read(
 _CITATION_PREFIXES = ("http://", "https://", "doi:")
 
 
+def _where(path: Path, i: int) -> str:
+    """Where row `i` (0-based) of a file is: the line a spreadsheet shows for a CSV."""
+    return (
+        f"line {i + 2} of {path.name}"
+        if path.suffix.lower() == ".csv"
+        else f"row {i} of {path.name}"
+    )
+
+
 def _check_swapped(gdf: gpd.GeoDataFrame, path: Path) -> None:
-    """Points whose (lat, lon), not (lon, lat), lies among the file's other points.
+    """Warn about points whose (lat, lon), not (lon, lat), lies among the file's other points.
 
     The core of the file is the 5th–95th percentile box of its points (at least ten of them);
-    a point outside that box whose swapped coordinate falls inside it was almost certainly
-    typed in the wrong order.
+    a point outside that box whose swapped coordinate falls inside it was probably typed in the
+    wrong order. A real outlier can look the same (a Moscow office in a Central Asian table), so
+    this is a warning that names the rows, not an error.
     """
     pts = gdf.geometry[gdf.geometry.geom_type == "Point"]
     if len(pts) < 10:
@@ -285,17 +302,18 @@ def _check_swapped(gdf: gpd.GeoDataFrame, path: Path) -> None:
         return (a >= x0) & (a <= x1) & (b >= y0) & (b <= y1)
 
     suspect = ~within(x, y) & within(y, x)
-    problems = [
-        Problem(
-            f"row {gdf.index.get_loc(i)} of {path.name}",
-            f"point (lon={lon:.4f}, lat={lat:.4f}) looks like (lat, lon): swapped, it lies among "
-            f"the file's other points (lon {x0:.2f}..{x1:.2f}, lat {y0:.2f}..{y1:.2f})",
-            "swap the row's longitude and latitude (or pass check_extent=False if it is right)",
-        )
+    rows = [
+        f"{_where(path, gdf.index.get_loc(i))} (lon={lon:.4f}, lat={lat:.4f})"
         for i, lon, lat in zip(pts.index[suspect], x[suspect], y[suspect], strict=True)
     ]
-    if problems:
-        raise ValidationError(str(path), problems[:20])
+    if rows:
+        warnings.warn(
+            f"{path.name}: {len(rows)} point(s) look like (lat, lon): swapped, they would lie among "
+            f"the file's other points (lon {x0:.2f}..{x1:.2f}, lat {y0:.2f}..{y1:.2f}): "
+            f"{'; '.join(rows[:20])}. Swap their longitude and latitude if so.",
+            SuspectCoordinatesWarning,
+            stacklevel=3,
+        )
 
 
 def _check_user_sources(gdf: gpd.GeoDataFrame, path: Path) -> None:
@@ -316,7 +334,7 @@ def _check_user_sources(gdf: gpd.GeoDataFrame, path: Path) -> None:
         if bad:
             problems.append(
                 Problem(
-                    f"row {i} of {path.name}",
+                    _where(path, i),
                     f"source {', '.join(map(repr, bad))} is neither 'user', a URL nor a "
                     "source ftzgeo knows",
                     "write source='user' for your own data, or the URL (or doi:) of what you cite",

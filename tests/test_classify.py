@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import warnings
+
 import folium
+import geopandas as gpd
 import mapclassify
 import numpy as np
+import pandas as pd
 import pytest
 from maputils import embedded_layers, legend_html
 
@@ -52,9 +57,23 @@ def test_a_scheme_gives_mapclassifys_breaks_explores_colours_and_those_classes(f
     theirs = _explore_colours(factories, column="employees", scheme="quantiles", k=4)
     assert [ours[n] for n in factories["name"]] == theirs
     lows = [factories["employees"].min(), *bins[:-1]]
-    for lo, hi in zip(lows, bins, strict=True):
-        assert f"<span>{lo:,.0f} – {hi:,.0f}</span>" in legend
+    shown = [
+        tuple(float(x.replace(",", "")) for x in m)
+        for m in re.findall(r"<span>([\d,.]+) – ([\d,.]+)</span>", legend)
+    ]
+    assert np.allclose(shown, list(zip(lows, bins, strict=True)), rtol=5e-4)  # 4 digits kept
     assert len(set(ours.values())) == 4
+
+
+def test_class_labels_keep_the_digits_of_the_breaks():
+    from ftzgeo.maps.classify import symbolize
+
+    whole = pd.DataFrame({"v": np.arange(1, 11)})  # quantile breaks 3.25, 5.5, 7.75, 10
+    labels = [e[0] for e in symbolize(whole, column="v", scheme="quantiles", k=4).entries]
+    assert labels == ["1 – 3.25", "3.25 – 5.5", "5.5 – 7.75", "7.75 – 10"]
+    small = pd.DataFrame({"v": [0.001, 0.002, 0.004, 0.006]})
+    labels = [e[0] for e in symbolize(small, column="v", scheme="equalinterval", k=2).entries]
+    assert labels == ["0.001 – 0.0035", "0.0035 – 0.006"]
 
 
 def test_numbers_without_a_scheme_follow_explores_continuous_ramp(factories):
@@ -109,6 +128,7 @@ def test_a_style_override_is_what_the_legend_shows(factories):
         ({"size": "sector"}, "not a number"),
         ({"column": "sector", "cmap": ["red", "javascript:alert(1)"]}, "not a colour"),
         ({"cluster": "yes"}, "cluster takes"),
+        ({"tooltip": ["name", "sector"]}, "one column name"),
     ],
 )
 def test_bad_styling_arguments_are_clear_errors(factories, kwargs, match):
@@ -136,3 +156,69 @@ def test_the_users_frame_is_not_changed(factories):
     before = factories.copy()
     _drawn(factories, column="sector", size="employees", label="name")
     assert factories.equals(before)
+
+
+def test_missing_numbers_on_a_ramp_and_in_sizes_are_in_the_legend(factories):
+    data = factories.copy()
+    data.loc[data.index[:2], "employees"] = np.nan
+    layer, legend = _drawn(data, column="employees", size="employees")
+    ours = _colours(layer)
+    assert {ours[n] for n in data["name"].iloc[:2]} == {fz.maps.classify.MISSING_COLOUR}
+    assert "<span>missing</span>" in legend  # a grey feature always has its legend row
+    assert "<span>no value</span>" in legend  # drawn at the smallest size, and said so
+
+
+def test_values_outside_the_given_categories_are_grey_and_warn_nothing(factories):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no pandas deprecation on the way
+        layer, legend = _drawn(factories, column="sector", categories=["garments", "logistics"])
+    ours = _colours(layer)
+    outside = ~factories["sector"].isin(["garments", "logistics"])
+    assert {ours[n] for n in factories.loc[outside, "name"]} == {fz.maps.classify.MISSING_COLOUR}
+    assert len({ours[n] for n in factories.loc[~outside, "name"]}) == 2
+    assert "<span>missing</span>" in legend
+
+
+def test_cmap_as_an_array_and_tooltip_as_a_flag(factories):
+    colours = np.array(["#ff0000", "#00ff00", "#0000ff", "#000000", "#ffffff"])
+    layer, _ = _drawn(factories, column="sector", cmap=colours)
+    assert set(_colours(layer).values()) == set(colours)
+    quiet, _ = _drawn(factories, tooltip=False)
+    assert all("_t" not in f["properties"] for f in quiet["data"]["features"])
+    named, _ = _drawn(factories, tooltip=True)
+    assert [f["properties"]["_t"] for f in named["data"]["features"]] == list(factories["name"])
+
+
+def test_size_on_areas_is_refused():
+    m = fz.maps.connectivity_map(layers=["subzones"], tiles=None)
+    zones = fz.load("subzones").assign(n=[1, 2, 3])
+    with pytest.raises(InvalidArgumentError, match="colour it by the column"):
+        fz.maps.add_layer(m, zones, size="n")
+
+
+def _many(n: int) -> gpd.GeoDataFrame:
+    rng = np.random.default_rng(5)
+    return gpd.GeoDataFrame(
+        {"name": [f"p{i}" if i % 10 else None for i in range(n)]},
+        geometry=gpd.points_from_xy(rng.uniform(75, 88, n), rng.uniform(38, 46, n)),
+        crs=4326,
+    )
+
+
+def test_geojson_asked_for_is_never_clustered_and_a_label_is_never_dropped():
+    pts = _many(6000)
+    m = fz.maps.connectivity_map(layers=["subzones"], tiles=None)
+    info = fz.maps.add_layer(m, pts, name="P", encoding="geojson")
+    assert info.encoding == "geojson" and not info.cluster
+    with pytest.raises(InvalidArgumentError, match="label='name' needs the GeoJSON encoding"):
+        fz.maps.add_layer(m, pts, name="Q", label="name")  # refused before any warning
+
+
+def test_missing_names_in_a_compact_layer_are_no_name_not_nan():
+    pts = _many(6000)
+    m = fz.maps.connectivity_map(layers=["subzones"], tiles=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", fz.errors.LargeLayerWarning)
+        fz.maps.add_layer(m, pts, name="P")
+    names = embedded_layers(fz.maps.map_html(m))["P"]["data"]["t"]
+    assert names.count(None) == 600 and "nan" not in names and "None" not in names

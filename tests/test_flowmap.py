@@ -127,3 +127,22 @@ def test_flows_name_missing_coordinate_columns():
     data = pd.DataFrame({"olon": [80.0], "destination": ["almaty"], "value": [1]})
     with pytest.raises(fz.ValidationError, match=r"'olat'.*missing"):
         fz.routing.flow_lines(data, origin=("olon", "olat"))
+
+
+def test_two_ends_at_one_place_are_a_problem_not_an_empty_flow():
+    G = fz.network.build_network()
+    _, x, y = _place(G, "almaty")
+    data = pd.DataFrame({"origin": [(x + 0.05, y)], "destination": [(x - 0.05, y)], "value": [3]})
+    with pytest.raises(fz.ValidationError, match="both ends are 'Almaty'"):
+        fz.routing.flow_lines(data, G=G)
+    m = fz.maps.connectivity_map(layers=["subzones"], tiles=None)
+    with pytest.raises(fz.ValidationError, match="both ends"):
+        fz.maps.flows(m, data, G=G)
+
+
+def test_coordinate_columns_may_be_a_list():
+    G = fz.network.build_network()
+    _, x, y = _place(G, "almaty")
+    data = pd.DataFrame({"lon": [x], "lat": [y], "to": ["bishkek"], "value": [1]})
+    routed = fz.routing.flow_lines(data, origin=["lon", "lat"], destination="to", G=G)
+    assert routed["origin_name"].iloc[0] == "Almaty"

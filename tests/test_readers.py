@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 import pytest
 
@@ -84,14 +86,39 @@ def test_rows_with_latitude_and_longitude_swapped_are_named(tmp_path, factories)
         type(g)(g.y, g.x) if i in rows else g for i, g in enumerate(factories.geometry)
     ]
     path = _csv(swapped, tmp_path / "f.csv")
-    with pytest.raises(ValidationError) as err:
-        fz.read(path)
-    msg = str(err.value)
-    assert "row 3 " in msg and "row 17 " in msg and "looks like (lat, lon)" in msg
-    assert msg.count("looks like (lat, lon)") == len(rows)
-    # The unswapped file passes, and a user who means it can say so.
-    assert len(fz.read(_csv(factories, tmp_path / "ok.csv"))) == len(factories)
-    assert len(fz.read(path, check_extent=False)) == len(factories)
+    with pytest.warns(fz.errors.SuspectCoordinatesWarning) as caught:
+        back = fz.read(path)
+    msg = str(caught[0].message)
+    # CSV rows are named by the line a spreadsheet shows (the header is line 1).
+    assert "line 5 of f.csv" in msg and "line 19 of f.csv" in msg and "2 point(s)" in msg
+    assert len(back) == len(factories)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fz.read(_csv(factories, tmp_path / "ok.csv"))  # the right file raises no warning
+        fz.read(path, check_extent=False)  # and a user who means it can say so
+
+
+def test_a_real_outlier_is_read_and_at_most_warned_about(tmp_path):
+    """Moscow in a table of Central Asian places is data, not an error."""
+    places = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "name": fz.load("cities")["name_en"],
+                    "lon": fz.load("cities").geometry.x,
+                    "lat": fz.load("cities").geometry.y,
+                }
+            ),
+            pd.DataFrame({"name": ["Moscow office"], "lon": [37.62], "lat": [55.75]}),
+        ],
+        ignore_index=True,
+    )
+    path = tmp_path / "places.csv"
+    places.to_csv(path, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", fz.errors.SuspectCoordinatesWarning)
+        back = fz.read(path)
+    assert len(back) == len(places) and back.geometry.iloc[-1].x == pytest.approx(37.62)
 
 
 def test_an_unreadable_file_still_says_what_is_wrong(tmp_path):

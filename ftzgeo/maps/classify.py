@@ -128,16 +128,20 @@ def _categorical(
     known = values.notna().to_numpy()
     if isinstance(values.dtype, pd.CategoricalDtype) and categories is not None:
         raise InvalidArgumentError("categories= cannot be given for a column of categorical dtype")
-    cat = pd.Categorical(values[known], categories=categories)
+    shown = values[known]
+    if categories is not None:  # values outside the given categories are drawn as missing
+        shown = shown.where(shown.isin(list(categories)))
+    cat = pd.Categorical(shown, categories=categories)
     n = max(len(cat.categories), 1)
-    if cmap is not None and not isinstance(cmap, str) and isinstance(cmap, Sequence):
-        palette = _colour_list(cmap)
+    if isinstance(cmap, (Sequence, np.ndarray)) and not isinstance(cmap, str):
+        palette = _colour_list(list(cmap))
         palette = (palette * (n // len(palette) + 1))[:n]
     else:
-        palette = _hex(_colormap(cmap or "tab20", n)(range(n)))
+        palette = _hex(_colormap("tab20" if cmap is None else cmap, n)(range(n)))
     out = np.full(len(values), MISSING_COLOUR, dtype=object)
     codes = np.asarray(cat.codes)
-    # Values outside given categories count as missing, as in explore().
+    # Values outside given categories are grey and listed as missing in the legend (explore()
+    # would paint them with the first colour, as if they were that category).
     out[np.flatnonzero(known)] = [palette[c] if c >= 0 else MISSING_COLOUR for c in codes]
     entries = tuple((str(c), palette[i]) for i, c in enumerate(cat.categories))
     return list(out), entries
@@ -154,8 +158,12 @@ def _numbers(values: pd.Series, what: str) -> np.ndarray:
     return numbers.to_numpy(dtype=float)
 
 
-def _label(value: float, whole: bool) -> str:
-    return f"{value:,.0f}" if whole else f"{value:,.2f}"
+def _label(value: float) -> str:
+    """A number for a legend: whole numbers as such, others to four significant digits."""
+    if value == round(value):
+        return f"{value:,.0f}"
+    digits = max(0, 3 - int(np.floor(np.log10(abs(value)))))
+    return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
 
 
 def _scheme(
@@ -169,12 +177,11 @@ def _scheme(
         binning = classify(y, scheme, **{"k": k, **kwds})
     except Exception as exc:  # mapclassify raises several types for a bad scheme or k
         raise InvalidArgumentError(f"scheme={scheme!r} with k={k}: {exc}") from exc
-    palette = _hex(_colormap(cmap or "viridis", binning.k)(range(binning.k)))
-    whole = bool(np.all(np.mod(y, 1) == 0))
+    palette = _hex(_colormap("viridis" if cmap is None else cmap, binning.k)(range(binning.k)))
     bins = [float(b) for b in binning.bins]
     lows = [float(np.min(y)), *bins[:-1]]
     entries = tuple(
-        (f"{_label(lo, whole)} – {_label(hi, whole)}", palette[i])
+        (f"{_label(lo)} – {_label(hi)}", palette[i])
         for i, (lo, hi) in enumerate(zip(lows, bins, strict=True))
     )
     return np.asarray(binning.yb), palette, entries, tuple(bins)
@@ -211,7 +218,7 @@ def _colours(
     hi = float(np.max(y[known])) if vmax is None else float(vmax)
     if not lo <= hi:
         raise InvalidArgumentError(f"vmin={lo} is above vmax={hi}")
-    ramp = _hex(_colormap(cmap or "viridis", _RAMP_STEPS)(range(_RAMP_STEPS)))
+    ramp = _hex(_colormap("viridis" if cmap is None else cmap, _RAMP_STEPS)(range(_RAMP_STEPS)))
     # The same steps as explore(): 256 bins between vmin and vmax, upper bounds inclusive.
     edges = np.linspace(lo, hi, _RAMP_STEPS + 1)[1:]
     idx = np.clip(np.searchsorted(edges, y[known], side="left"), 0, _RAMP_STEPS - 1)
@@ -237,9 +244,10 @@ def _sizes(values: pd.Series, lines: bool) -> tuple[list[float], tuple[tuple[str
 
     sizes = np.full(len(y), lo_px)
     sizes[known] = px(y[known])
-    whole = bool(np.all(np.mod(y[known], 1) == 0))
     refs = sorted({top, top / 4, top / 16} if top > 0 else {0.0}, reverse=True)
-    entries = tuple((_label(r, whole and r == int(r)), float(px(np.array([r]))[0])) for r in refs)
+    entries = tuple((_label(r), float(px(np.array([r]))[0])) for r in refs)
+    if not known.all():  # drawn at the smallest size, and the legend says so
+        entries = (*entries, ("no value", float(lo_px)))
     return [float(s) for s in sizes], entries
 
 
@@ -315,8 +323,8 @@ def symbolize(
                 classification_kwds=classification_kwds,
             )
         )
-        if MISSING_COLOUR in out["colours"] and out["kind"] != "ramp":
-            out["entries"] = (*out["entries"], ("missing", MISSING_COLOUR))
+        if MISSING_COLOUR in out["colours"]:
+            out["entries"] = (*out.get("entries", ()), ("missing", MISSING_COLOUR))
         out["colours"] = tuple(out["colours"])
         out["column"] = column
     if size is not None:

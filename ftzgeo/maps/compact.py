@@ -99,7 +99,8 @@ def encode_compact(
     if "r" in paint:
         out["r"] = [round(float(v), 1) for v in paint["r"]]
     if tooltip and tooltip in data.columns:
-        out["t"] = [None if v is None or v is pd.NA else str(v) for v in data[tooltip].tolist()]
+        named = [jsonable(v) for v in data[tooltip].tolist()]  # NaN, NA, None: no name
+        out["t"] = [None if v is None else str(v) for v in named]
     cols: dict[str, list[object]] = {}
     for column, _label in fields:
         if column in measured:

@@ -121,7 +121,7 @@ class EncodeOptions:
     """
 
     layer: str = "user"
-    tooltip: str | None = "auto"
+    tooltip: str | bool | None = "auto"
     popup: bool = True
     fields: Sequence[tuple[str, str]] | None = None
     style: Mapping[str, object] = field(default_factory=dict)
@@ -153,7 +153,13 @@ class EncodeOptions:
         if self.simplify_m is not None:
             check_number("simplify_m", self.simplify_m, minimum=0.0)
         columns = [c for c in gdf.columns if c != gdf.geometry.name]
-        tooltip = name_column(gdf) if self.tooltip == "auto" else self.tooltip
+        tip: object = self.tooltip
+        if tip is not None and not isinstance(tip, (str, bool)):
+            raise InvalidArgumentTypeError(
+                f"tooltip takes one column name, 'auto', True or False, got {tip!r}; "
+                "the popup shows more columns (fields=[(column, label), ...])"
+            )
+        tooltip = name_column(gdf) if tip in ("auto", True) else (tip or None)
         for what, column in (("tooltip", tooltip), ("label", self.label)):
             if column is not None and column not in gdf.columns:
                 raise InvalidArgumentError(
@@ -227,10 +233,22 @@ def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, La
     wanted = {c for c, _ in fields} if opts.popup else set()
     prep = prepare(gdf, precision=opts.precision, simplify_m=opts.simplify_m, wanted=wanted)
     kind = _compact_kind(prep.geoms)
-    sym = symbolize(prep.data, lines=geometry_kind(prep.geoms) == "line", **opts.paint)
+    shape = geometry_kind(prep.geoms)
+    if opts.paint.get("size") is not None and shape == "polygon":
+        raise InvalidArgumentError(
+            "size= scales points (radius) and lines (width); an area is drawn at its own size: "
+            "colour it by the column instead (column=...)"
+        )
+    sym = symbolize(prep.data, lines=shape == "line", **opts.paint)
     summary = _summary(prep.data, opts.layer)
     cluster = _cluster(opts, kind, len(prep.geoms))
     if cluster or _use_compact(opts, prep.geoms, kind):
+        if opts.label:
+            raise InvalidArgumentError(
+                f"label={opts.label!r} needs the GeoJSON encoding, and this layer of "
+                f"{len(prep.geoms):,} features is drawn compact: pass encoding='geojson' and "
+                "cluster=False to label it, or drop label="
+            )
         data = prep.data
         status = data["status"].iloc[0] if "status" in data.columns and len(data) else None
         shared = row_style(opts.layer, {"status": status}, opts.style)
@@ -239,7 +257,7 @@ def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, La
             prep.geoms,
             str(kind),
             precision=opts.precision,
-            tooltip=opts.tooltip,
+            tooltip=opts.tooltip if isinstance(opts.tooltip, str) else None,
             fields=fields,
             style=shared,
             measured=prep.measured,
@@ -272,8 +290,9 @@ CLUSTER_THRESHOLD = 5000
 
 def _cluster(opts: EncodeOptions, kind: str | None, n: int) -> bool:
     """Whether a layer is drawn clustered: asked for, or a large point layer by default."""
-    if opts.cluster is None:
-        return kind == "points" and n > CLUSTER_THRESHOLD
+    if opts.cluster is None:  # by default, unless GeoJSON or raw HTML was asked for
+        wanted_geojson = opts.encoding == "geojson" or bool(opts.raw_html_columns)
+        return kind == "points" and n > CLUSTER_THRESHOLD and not wanted_geojson
     if opts.cluster and kind != "points":
         raise InvalidArgumentError(
             "cluster=True groups points; this layer holds lines, polygons or multi-part "

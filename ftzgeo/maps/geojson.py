@@ -30,7 +30,7 @@ class _Options(Protocol):
     @property
     def layer(self) -> str: ...
     @property
-    def tooltip(self) -> str | None: ...
+    def tooltip(self) -> str | bool | None: ...
     @property
     def label(self) -> str | None: ...
     @property
@@ -100,7 +100,8 @@ def encode_geojson(
         out: dict[str, object] = {}
         if "id" in props:
             out["id"] = props["id"]
-        tip, label = opts.tooltip, opts.label
+        tip = opts.tooltip if isinstance(opts.tooltip, str) else None  # a column, once checked
+        label = opts.label
         if tip and props.get(tip) is not None:
             out["_t"] = str(props[tip]) if tip in raw else escape(props[tip])
         if label and props.get(label) is not None:

@@ -64,7 +64,7 @@ def add_layer(
     classification_kwds: Mapping[str, Any] | None = None,
     size: str | None = None,
     cluster: bool | None = None,
-    tooltip: str | None = "auto",
+    tooltip: str | bool | None = "auto",
     popup: bool = True,
     fields: Sequence[tuple[str, str]] | None = None,
     style: Mapping[str, object] | None = None,
@@ -115,9 +115,10 @@ def add_layer(
         Group nearby points into counted clusters (click one to zoom in, and at the last zoom
         to list its points); the page has a switch to show every point. By default point
         layers of more than :data:`~ftzgeo.maps.encode.CLUSTER_THRESHOLD` points are clustered.
-    tooltip : str or None, default "auto"
-        Column shown on hover (and as the popup's heading); ``"auto"`` takes the first
-        name-like column (``name_en``, ``name``, ... see :func:`~ftzgeo.maps.encode.name_column`).
+    tooltip : str, bool or None, default "auto"
+        Column shown on hover (and as the popup's heading); ``"auto"`` or True takes the first
+        name-like column (``name_en``, ``name``, ... see :func:`~ftzgeo.maps.encode.name_column`);
+        None or False shows none.
     popup : bool, default True
         Show a popup with the layer's fields, the geometry quality and the sources.
     fields : sequence of (column, label), optional

@@ -18,13 +18,19 @@ import pandas as pd
 from shapely.geometry import LineString, MultiLineString, Point
 from shapely.ops import linemerge
 
-from ..errors import FtzgeoError, Problem, UnknownPlaceError, ValidationError
+from ..errors import (
+    FtzgeoError,
+    InvalidArgumentError,
+    Problem,
+    UnknownPlaceError,
+    ValidationError,
+)
 from .paths import route_feature, shortest_path
 from .places import nearest_place, resolve_place
 
 __all__ = ["flow_lines"]
 
-Columns = str | tuple[str, str]
+Columns = str | tuple[str, str] | list[str]
 
 COLUMNS = [
     "id",
@@ -66,7 +72,7 @@ def _lonlat(value: object) -> tuple[float, float] | None:
 
 def _end(G: nx.MultiDiGraph, row: pd.Series, spec: Columns, max_snap_km: float) -> _End:
     """The node one end of a flow starts or ends at (raising FtzgeoError with the reason)."""
-    value = (row[spec[0]], row[spec[1]]) if isinstance(spec, tuple) else row[spec]
+    value = row[spec] if isinstance(spec, str) else (row[spec[0]], row[spec[1]])
     xy = _lonlat(value)
     if xy is None:
         return _End(resolve_place(G, str(value)), 0.0)
@@ -82,7 +88,16 @@ def _end(G: nx.MultiDiGraph, row: pd.Series, spec: Columns, max_snap_km: float) 
 def _check_columns(data: pd.DataFrame, specs: Sequence[tuple[str, Columns]]) -> None:
     problems = []
     for arg, spec in specs:
-        for c in spec if isinstance(spec, tuple) else (spec,):
+        if not isinstance(spec, str) and len(spec) != 2:
+            problems.append(
+                Problem(
+                    arg,
+                    f"{spec!r} is not a column or a (lon, lat) pair of columns",
+                    f"pass {arg}='column' or {arg}=('lon', 'lat')",
+                )
+            )
+            continue
+        for c in (spec,) if isinstance(spec, str) else spec:
             if c not in data.columns:
                 problems.append(
                     Problem(f"column {c!r}", "missing", f"name the column or pass {arg}=...")
@@ -155,6 +170,11 @@ def flow_lines(
             continue
         try:
             o, d = _end(G, row, origin, max_snap_km), _end(G, row, destination, max_snap_km)
+            if o.node == d.node:
+                raise InvalidArgumentError(
+                    f"both ends are {G.nodes[o.node].get('name', o.node)!r}: a flow within one "
+                    "place is finer than the network resolves"
+                )
             route = shortest_path(G, o.node, d.node, weight=weight)
         except FtzgeoError as exc:
             problems.append(

@@ -217,7 +217,7 @@
         rows += "<tr><th>" + esc(f[1]) + "</th><td>" + esc(v) + "</td></tr>";
       }
     });
-    var title = d.t ? "<b>" + esc(d.t[i]) + "</b>" : "";
+    var title = d.t && d.t[i] !== null && d.t[i] !== undefined ? "<b>" + esc(d.t[i]) + "</b>" : "";
     return title + "<table>" + rows + "</table>";
   }
 
@@ -384,9 +384,9 @@
       }
       /* After the click has reached the vector layers below: the point's popup wins. */
       setTimeout(function () {
-        var html = it.count === 1 ? compactPopup(self._d, it.members[0]) : clusterList(self._d, it.members);
-        L.popup({ maxWidth: 380 }).setLatLng(map.containerPointToLatLng([it.x, it.y]))
-          .setContent(html).openOn(map);
+        var at = map.containerPointToLatLng([it.x, it.y]);
+        var html = it.count === 1 ? compactPopup(self._d, it.members[0]) : clusterList(map, self._d, it.members, at);
+        L.popup({ maxWidth: 380 }).setLatLng(at).setContent(html).openOn(map);
       }, 0);
     },
     count: function () { return this._idx.length; }
@@ -400,10 +400,33 @@
   }
 
   /* Points that share a spot even at the last zoom: one popup lists them (escaped). */
-  function clusterList(d, members) {
-    var rows = members.slice(0, LIST_MAX).map(function (i) { return "<li>" + esc(d.t ? d.t[i] : "#" + i) + "</li>"; }).join("");
-    var more = members.length > LIST_MAX ? "<p>and " + (members.length - LIST_MAX) + " more</p>" : "";
-    return "<b>" + members.length + " points here</b><ul class=\"ftz-list\">" + rows + "</ul>" + more;
+  /* The points of a cluster at the last zoom, LIST_MAX at a time ("more" appends the next
+     ones, so every point can be reached); each entry opens that point's popup. */
+  function clusterList(map, d, members, at) {
+    var box = document.createElement("div"), shown = 0;
+    var head = document.createElement("b");
+    head.textContent = members.length.toLocaleString("en") + " points here";
+    box.appendChild(head);
+    var ul = L.DomUtil.create("ul", "ftz-list", box);
+    var more = L.DomUtil.create("a", "ftz-more", box);
+    more.href = "#";
+    function page() {
+      members.slice(shown, shown + LIST_MAX).forEach(function (i, k) {
+        var a = L.DomUtil.create("a", "ftz-pick", L.DomUtil.create("li", "", ul));
+        a.href = "#";
+        a.textContent = d.t && d.t[i] !== null && d.t[i] !== undefined ? String(d.t[i]) : "point " + (shown + k + 1);
+        L.DomEvent.on(a, "click", function (ev) {
+          L.DomEvent.preventDefault(ev);
+          L.popup({ maxWidth: 380 }).setLatLng(at).setContent(compactPopup(d, i)).openOn(map);
+        });
+      });
+      shown = Math.min(members.length, shown + LIST_MAX);
+      more.textContent = "show " + Math.min(LIST_MAX, members.length - shown) + " more of " + (members.length - shown).toLocaleString("en");
+      more.style.display = shown < members.length ? "block" : "none";
+    }
+    L.DomEvent.on(more, "click", function (ev) { L.DomEvent.preventDefault(ev); page(); });
+    page();
+    return box;
   }
 
   /* Lat/lng arrays per feature: a line's vertices, or a (multi)polygon's parts and rings. */
