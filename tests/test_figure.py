@@ -65,3 +65,42 @@ def test_dollar_signs_in_titles_are_text_not_math():
     titles = [t.get_text() for ax in fig.axes for t in (ax.title,)]
     assert "Tariffs of $5 and $6" in titles
     assert all(not t.get_parse_math() for ax in fig.axes for t in (ax.title,))
+
+
+def _boxes(fig, texts):
+    renderer = fig.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in texts]
+
+
+def test_the_figure_is_labelled_without_overlap_and_the_labels_are_text_in_svg(tmp_path):
+    fig = fz.export.static_map(path=tmp_path / "m.svg")
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_zorder() == 20]
+    names = {t.get_text() for t in labels}
+    assert {"Kashgar Area", "Khorgos Area", "Urumqi Area", "Almaty", "Tashkent"} <= names
+    assert "KAZAKHSTAN" in names  # countries, in capitals
+    boxes = _boxes(fig, labels)
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    legend = ax.get_legend().get_window_extent(fig.canvas.get_renderer())
+    assert not any(b.overlaps(legend) for b in boxes)  # labels keep off the legend
+    svg = (tmp_path / "m.svg").read_text()
+    assert ">Kashgar Area<" in svg and ">Almaty<" in svg  # text, not outlines
+    quiet = fz.export.static_map(labels=False)
+    assert not [t for t in quiet.axes[0].texts if t.get_zorder() == 20]
+
+
+def test_the_map_fills_the_canvas_and_frames_all_of_xinjiang():
+    fig = fz.export.static_map(title=None)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    frame = ax.get_window_extent(fig.canvas.get_renderer())
+    assert frame.width * frame.height >= 0.8 * fig.bbox.width * fig.bbox.height
+    # The legend and the credits lie inside the frame.
+    inner = [ax.get_legend(), *[t for t in ax.texts if "Natural Earth" in t.get_text()]]
+    for artist in inner:
+        box = artist.get_window_extent(fig.canvas.get_renderer())
+        assert frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+    # Xinjiang, projected the way the figure is, lies wholly inside the axes limits.
+    x0, y0, x1, y1 = fz.load("xinjiang").to_crs(fig.ftzgeo_crs).total_bounds
+    (ax0, ax1), (ay0, ay1) = ax.get_xlim(), ax.get_ylim()
+    assert ax0 < x0 and x1 < ax1 and ay0 < y0 and y1 < ay1

@@ -54,7 +54,8 @@ def test_fifty_labels_never_overlap_and_zooming_in_reveals_more(tmp_path, factor
             const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
             return {underLabel: el.contains(hit), hitIsMap: !!hit.closest('.leaflet-container')}; }""")
     names = set(factories["name"])
-    assert labels == len(factories) + 3  # every factory and the three sub-zones carry a label
+    # Every factory carries a label, and so do the three sub-zones and the countries.
+    assert labels == len(factories) + 3 + len(fz.load("countries"))
     assert counts_wide["total"] == labels and counts_wide["shown"] == len(wide)
     assert _overlaps(wide) == [] and _overlaps(close) == []
     assert 0 < len(wide) < labels  # crowded at the wide view: some wait for a zoom
@@ -62,4 +63,40 @@ def test_fifty_labels_never_overlap_and_zooming_in_reveals_more(tmp_path, factor
     assert len(close) > len(kashgar_wide)
     assert {b[4] for b in close} & names
     assert target == {"underLabel": False, "hitIsMap": True}  # the map gets the click
+    assert real_errors(log) == [] and log.unexpected == []
+
+
+def test_the_default_map_names_capitals_and_ports_without_overlap_at_zooms_4_6_8(tmp_path):
+    path = fz.save_html(fz.connectivity_map(), tmp_path / "default.html")
+    cities, ports = fz.load("cities"), fz.load("land_ports")
+    first = cities[
+        cities["role"].str.contains("capital") | cities["id"].isin(["urumqi", "kashgar"])
+    ]
+    seen = {}
+    with browser_page(offline=True) as (page, log):
+        open_map(page, path)
+        for zoom in (4, 6, 8):
+            page.evaluate(
+                "(z) => { Object.values(ftzgeo.maps)[0].map.setView([42.0, 76.5], z, {animate: false}); }",
+                zoom,
+            )
+            settle(page)
+            boxes = page.evaluate(VISIBLE_BOXES_JS)
+            in_view = page.evaluate(
+                "(pts) => { const m = Object.values(ftzgeo.maps)[0].map, s = m.getSize();"
+                " return pts.filter(([n, lat, lng]) => { const p = m.latLngToContainerPoint([lat, lng]);"
+                " return p.x > 40 && p.y > 40 && p.x < s.x - 320 && p.y < s.y - 40; }).map(p => p[0]); }",
+                [[r.name_en.split(",")[0], r.geometry.y, r.geometry.x] for r in first.itertuples()],
+            )
+            seen[zoom] = (boxes, in_view)
+    for zoom, (boxes, in_view) in seen.items():
+        assert _overlaps(boxes) == [], zoom
+        texts = {b[4] for b in boxes}
+        shown = set(in_view) & texts
+        assert len(shown) >= min(2, len(in_view)), (zoom, in_view, texts)
+        if zoom >= 6:  # only the FTZ areas' own labels (ranked first) may cover their cities
+            assert set(in_view) - texts <= {"Kashgar", "Ürümqi"}, (zoom, set(in_view) - texts)
+    port_names = {n.split(",")[0] for n in ports["name_en"]}
+    assert not {b[4] for b in seen[4][0]} & port_names  # ports wait for zoom 5
+    assert {b[4] for b in seen[6][0]} & port_names and {b[4] for b in seen[8][0]} & port_names
     assert real_errors(log) == [] and log.unexpected == []

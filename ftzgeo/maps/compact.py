@@ -30,6 +30,32 @@ def jsonable(value: object) -> object:
     return value
 
 
+def _attributes(
+    data: gpd.GeoDataFrame,
+    tooltip: str | None,
+    fields: Sequence[tuple[str, str]],
+    measured: Mapping[str, np.ndarray],
+) -> dict[str, object]:
+    """The columns of a compact layer besides its geometry: names, popup fields, status, year."""
+    out: dict[str, object] = {}
+    if tooltip and tooltip in data.columns:
+        named = [jsonable(v) for v in data[tooltip].tolist()]  # NaN, NA, None: no name
+        out["t"] = [None if v is None else str(v) for v in named]
+    cols: dict[str, list[object]] = {}
+    for column, _label in fields:
+        if column in measured:
+            cols[column] = [float(v) for v in measured[column]]
+        elif column in data.columns:
+            cols[column] = [jsonable(v) for v in data[column].tolist()]
+    out["cols"] = cols
+    out["fields"] = [[c, label] for c, label in fields if c in cols]
+    if "status" in data.columns:
+        out["st"] = [jsonable(v) for v in data["status"].tolist()]
+        if "opened" in data.columns:
+            out["y"] = [None if jsonable(v) is None else int(v) for v in data["opened"].tolist()]
+    return out
+
+
 def encode_compact(
     data: gpd.GeoDataFrame,
     geoms: np.ndarray,
@@ -42,10 +68,13 @@ def encode_compact(
     measured: Mapping[str, np.ndarray],
     colours: Sequence[str] | None = None,
     sizes: Sequence[float] | None = None,
+    labels: Mapping[str, list] | None = None,
 ) -> str:
     """Columnar encoding: quantized integer coordinates, delta-coded, one shared style.
 
-    Per-feature colours (a palette and an index per feature) and sizes are optional columns.
+    Per-feature colours (a palette and an index per feature) and sizes are optional columns,
+    and so are labels of lines and areas (``labels``: ``t`` texts, ``x``/``y`` anchors, ``r``
+    ranks and ``z`` first zooms).
     """
     scale = 10.0**precision
     paint = {
@@ -98,19 +127,7 @@ def encode_compact(
         out["pal"], out["c"] = palette.tolist(), index.tolist()
     if "r" in paint:
         out["r"] = [round(float(v), 1) for v in paint["r"]]
-    if tooltip and tooltip in data.columns:
-        named = [jsonable(v) for v in data[tooltip].tolist()]  # NaN, NA, None: no name
-        out["t"] = [None if v is None else str(v) for v in named]
-    cols: dict[str, list[object]] = {}
-    for column, _label in fields:
-        if column in measured:
-            cols[column] = [float(v) for v in measured[column]]
-        elif column in data.columns:
-            cols[column] = [jsonable(v) for v in data[column].tolist()]
-    out["cols"] = cols
-    out["fields"] = [[c, label] for c, label in fields if c in cols]
-    if "status" in data.columns:
-        out["st"] = [jsonable(v) for v in data["status"].tolist()]
-        if "opened" in data.columns:
-            out["y"] = [None if jsonable(v) is None else int(v) for v in data["opened"].tolist()]
+    if labels is not None:  # lines and areas only: the encoder refuses labels on points
+        out["lb"] = dict(labels)
+    out.update(_attributes(data, tooltip, fields, measured))
     return json.dumps(out, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

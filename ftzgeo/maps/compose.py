@@ -16,6 +16,7 @@ from ..errors import InvalidArgumentError
 from . import styles
 from .elements import ElementNames, ScriptCall
 from .frames import DEFAULT_LAYERS, LayersArg, resolve_layers
+from .labels import LABEL_LAYERS
 from .layers import add_layer, map_layers
 from .legend import Legend
 from .timeline import YearSlider, as_of
@@ -117,6 +118,58 @@ def _bounds(frames: list[tuple[str, gpd.GeoDataFrame]]) -> list[list[float]] | N
     ]
 
 
+def _routes_painted(
+    routes: gpd.GeoDataFrame, labels: bool
+) -> tuple[gpd.GeoDataFrame, dict[str, object]]:
+    """Routes with a colour and a legend row each, and a label: origin → destination, km, hours.
+
+    The caller's frame is not changed.
+    """
+    if not {"name_en", "length_km", "travel_time_h"} <= set(routes.columns):
+        return routes, {}
+    ends = routes["name_en"].astype(str).str.split(" → ")
+    short = [" → ".join(e.split(",")[0] for e in parts) for parts in ends]
+    text = [
+        f"{n} · {km:.0f} km · {h:.1f} h" if km == km and h == h else n
+        for n, km, h in zip(short, routes["length_km"], routes["travel_time_h"], strict=True)
+    ]
+    out = routes.assign(route=text)
+    paint: dict[str, object] = {"label": "route" if labels else None, "tooltip": "route"}
+    if len(out) > 1:
+        paint.update(column="route", cmap="Set1")
+    return out, paint
+
+
+def _add_frames(
+    m: FtzMap, frames: list[tuple[str, gpd.GeoDataFrame]], *, tiled: bool, labels: bool
+) -> None:
+    """Draw each layer with its rules: basemap generalisation, route colours, labels."""
+    for name, gdf in frames:
+        # Basemap outlines are generalised to ~5 km: 3 decimals (~100 m) lose nothing.
+        precision = 3 if name in _BASEMAP_LAYERS else 5
+        # With tiles, the countries fill is light so the tiles show; with none it is the basemap.
+        style = {"fillOpacity": 0.3} if name == "countries" and tiled else None
+        credit = catalog.entry(name).attribution if name in _BASEMAP_LAYERS else None
+        # The basemap outlines are accurate to ~5 km: simplifying them to 2 km loses nothing
+        # real and most of their bytes (the error made is measured: size_report()).
+        simplify = BASEMAP_SIMPLIFY_M if name in _BASEMAP_LAYERS else None
+        paint: dict[str, object] = {}
+        if name == "routes":
+            gdf, paint = _routes_painted(gdf, labels)
+        add_layer(
+            m,
+            gdf,
+            name=None if name in styles.LAYER_TITLES else name,
+            layer=name if name in styles.LAYER_TITLES else "user",
+            precision=precision,
+            style=style,
+            attribution=credit,
+            simplify_m=simplify,
+            encoding="compact" if name in _BASEMAP_LAYERS else "auto",
+            **{"label": LABEL_LAYERS.get(name) if labels else None, **paint},  # type: ignore[arg-type]
+        )
+
+
 def connectivity_map(
     *,
     layers: LayersArg = DEFAULT_LAYERS,
@@ -124,6 +177,7 @@ def connectivity_map(
     routes: gpd.GeoDataFrame | None = None,
     tiles: str | Sequence[str] | None = None,
     legend: bool = True,
+    labels: bool = True,
     slider: bool = True,
     fullscreen: bool = True,
     start_year: int = 1960,
@@ -151,6 +205,10 @@ def connectivity_map(
         basemap), and the layer control says so.
     legend, slider, fullscreen : bool
         Add the legend, the year slider and a full-screen button.
+    labels : bool, default True
+        Name the sub-zones, countries, cities and land ports on the map: ranked (the FTZ first,
+        then countries, capitals, ports, other cities), each from its zoom on, never
+        overlapping, never taking a click.
     start_year, end_year : int
         Range of the year slider (end defaults to this year).
     width, height : str or int
@@ -187,27 +245,7 @@ def connectivity_map(
         )
         tile.add_to(m)
         bases.append((label, tile))
-    for name, gdf in frames:
-        # Basemap outlines are generalised to ~5 km: 3 decimals (~100 m) lose nothing.
-        precision = 3 if name in _BASEMAP_LAYERS else 5
-        # With tiles, the countries fill is light so the tiles show; with none it is the basemap.
-        style = {"fillOpacity": 0.3} if name == "countries" and bases else None
-        credit = catalog.entry(name).attribution if name in _BASEMAP_LAYERS else None
-        # The basemap outlines are accurate to ~5 km: simplifying them to 2 km loses nothing
-        # real and most of their bytes (the error made is measured: size_report()).
-        simplify = BASEMAP_SIMPLIFY_M if name in _BASEMAP_LAYERS else None
-        add_layer(
-            m,
-            gdf,
-            name=None if name in styles.LAYER_TITLES else name,
-            layer=name if name in styles.LAYER_TITLES else "user",
-            precision=precision,
-            style=style,
-            attribution=credit,
-            simplify_m=simplify,
-            encoding="compact" if name in _BASEMAP_LAYERS else "auto",
-            label="name_en" if name == "subzones" else None,
-        )
+    _add_frames(m, frames, tiled=bool(bases), labels=labels)
     bounds = _bounds(frames)
     if bounds:
         m.fit_bounds(bounds)

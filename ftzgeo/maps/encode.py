@@ -22,8 +22,9 @@ from ..errors import InvalidArgumentError, InvalidArgumentTypeError
 from ..kinds import geometry_kind, is_multipart
 from . import styles
 from .classify import Symbology, symbolize
-from .compact import encode_compact
+from .compact import encode_compact, jsonable
 from .geojson import encode_geojson, row_style
+from .labels import label_rank
 from .popups import DEFAULT_FIELDS
 from .prepare import prepare, quantization_error_m
 
@@ -243,10 +244,10 @@ def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, La
     summary = _summary(prep.data, opts.layer)
     cluster = _cluster(opts, kind, len(prep.geoms))
     if cluster or _use_compact(opts, prep.geoms, kind):
-        if opts.label:
+        if opts.label and kind == "points":
             raise InvalidArgumentError(
                 f"label={opts.label!r} needs the GeoJSON encoding, and this layer of "
-                f"{len(prep.geoms):,} features is drawn compact: pass encoding='geojson' and "
+                f"{len(prep.geoms):,} points is drawn compact: pass encoding='geojson' and "
                 "cluster=False to label it, or drop label="
             )
         data = prep.data
@@ -263,6 +264,7 @@ def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, La
             measured=prep.measured,
             colours=sym.colours,
             sizes=sym.sizes,
+            labels=_compact_labels(data, prep.geoms, opts) if opts.label else None,
         )
         count, encoding = len(prep.geoms), "compact"
     else:
@@ -282,6 +284,29 @@ def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, La
         }
     )
     return text, info
+
+
+def _compact_labels(data: pd.DataFrame, geoms: np.ndarray, opts: EncodeOptions) -> dict[str, list]:
+    """Label columns of compact lines and areas, one entry per feature.
+
+    Text, anchor (the middle of a line, a point inside an area), rank and first zoom.
+    """
+    anchors = [
+        g.interpolate(0.5, normalized=True)
+        if g.geom_type.endswith("LineString")
+        else g.point_on_surface()
+        for g in geoms
+    ]
+    out: dict[str, list] = {"t": [], "x": [], "y": [], "r": [], "z": []}
+    for row, point in zip(data.to_dict("records"), anchors, strict=True):
+        text = jsonable(row.get(str(opts.label)))
+        ranked = label_rank(opts.layer, row) or (None, None)
+        out["t"].append(None if text is None else str(text).split(",")[0])
+        out["x"].append(round(point.x, opts.precision))
+        out["y"].append(round(point.y, opts.precision))
+        out["r"].append(ranked[0])
+        out["z"].append(ranked[1])
+    return out
 
 
 #: Point layers with more features than this are clustered unless ``cluster=False``.

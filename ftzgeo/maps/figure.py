@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import geopandas as gpd
 import numpy as np
@@ -20,6 +20,7 @@ from ..atomic import write_atomic
 from ..crs import aeqd_crs
 from ..errors import InvalidArgumentError
 from ..kinds import geometry_kinds
+from .figure_labels import place_labels
 from .frames import DEFAULT_LAYERS, LayersArg, resolve_layers
 from .styles import (
     LAYER_TITLES,
@@ -212,14 +213,35 @@ def _draw_routes(ax: Axes, routes: gpd.GeoDataFrame, crs: CRS) -> list[Artist]:
     return [Line2D([], [], color=kw["color"], linewidth=3, label=LAYER_TITLES["routes"])]
 
 
+#: Where the map frame sits on the canvas (figure fractions): it fills the figure, with room
+#: for the title; the legend, the scale bar and the credits are drawn inside it.
+_FRAME = {"left": 0.01, "right": 0.99, "bottom": 0.01, "top": 0.95}
+
+
 def _frame(ax: Axes, box: tuple[float, float, float, float], crs: CRS) -> None:
-    """Frame the data's extent plus a margin, in projected metres, with a scale bar."""
+    """Frame the data's extent plus a margin, in projected metres, with a scale bar.
+
+    The extent is widened or heightened to the frame's own shape, so the map fills it.
+    """
     x0, y0, x1, y1 = box
     frame = gpd.GeoSeries.from_xy([x0, x1, x0, x1], [y0, y0, y1, y1], crs=4326).to_crs(crs)
     fx, fy = frame.x.to_numpy(), frame.y.to_numpy()
-    pad_x, pad_y = 0.06 * (fx.max() - fx.min()), 0.06 * (fy.max() - fy.min())
-    ax.set_xlim(fx.min() - pad_x, fx.max() + pad_x)
-    ax.set_ylim(fy.min() - pad_y, fy.max() + pad_y)
+    pad_x, pad_y = 0.04 * (fx.max() - fx.min()), 0.04 * (fy.max() - fy.min())
+    left, right = fx.min() - pad_x, fx.max() + pad_x
+    bottom, top = fy.min() - pad_y, fy.max() + pad_y
+    w_in, h_in = cast("Figure", ax.figure).get_size_inches()
+    shape = ((_FRAME["top"] - _FRAME["bottom"]) * h_in) / (
+        (_FRAME["right"] - _FRAME["left"]) * w_in
+    )
+    width, height = right - left, top - bottom
+    if height / width < shape:  # too wide for the frame: show more to the north and south
+        grow = (width * shape - height) / 2
+        bottom, top = bottom - grow, top + grow
+    else:  # too tall: show more to the east and west
+        grow = (height / shape - width) / 2
+        left, right = left - grow, right + grow
+    ax.set_xlim(left, right)
+    ax.set_ylim(bottom, top)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -256,8 +278,9 @@ def _scale_bar(ax: Axes) -> None:
 
 def _annotate(fig: Figure, ax: Axes, handles: list[Artist], title: str | None, centre: str) -> None:
     legend = ax.legend(
-        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, framealpha=0.95
+        handles=handles, loc="lower right", fontsize=6.5, framealpha=0.92, borderaxespad=0.6
     )
+    legend.set_zorder(30)
     for text in legend.get_texts():
         text.set_parse_math(False)  # "$" in a layer name is a dollar sign, not mathtext
     credit = (
@@ -265,10 +288,20 @@ def _annotate(fig: Figure, ax: Axes, handles: list[Artist], title: str | None, c
         f"Lines run straight between sourced waypoints. Projection: azimuthal equidistant "
         f"centred at {centre}."
     )
-    fig.text(0.01, 0.01, credit, fontsize=6, color="#444444", parse_math=False)
+    ax.text(
+        0.005,
+        0.006,
+        credit,
+        transform=ax.transAxes,
+        fontsize=5.5,
+        color="#333333",
+        parse_math=False,
+        zorder=30,
+        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1.5},
+    )
     if title:
         ax.set_title(title, fontsize=11, parse_math=False)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.subplots_adjust(**_FRAME)
 
 
 def static_map(
@@ -276,6 +309,7 @@ def static_map(
     layers: LayersArg = DEFAULT_FIGURE_LAYERS,
     routes: gpd.GeoDataFrame | None = None,
     title: str | None = "China (Xinjiang) Pilot Free Trade Zone and its links to Central Asia",
+    labels: bool = True,
     figsize: tuple[float, float] = (11.0, 8.0),
     dpi: int = 150,
     path: str | os.PathLike[str] | None = None,
@@ -291,6 +325,9 @@ def static_map(
         Routes drawn on top (e.g. :func:`ftzgeo.routing.route_feature`).
     title : str, optional
         Figure title.
+    labels : bool, default True
+        Name the sub-zones, capitals and FTZ cities, countries and operating land ports, in that
+        order of precedence, never overlapping (as on the web map).
     figsize, dpi
         Size in inches and resolution.
     path : str or path-like, optional
@@ -299,6 +336,7 @@ def static_map(
     Returns
     -------
     matplotlib.figure.Figure
+        Its ``ftzgeo_crs`` attribute is the projection the map is drawn in.
 
     Examples
     --------
@@ -325,6 +363,9 @@ def static_map(
         handles += _draw_routes(ax, routes, crs)
     _frame(ax, box, crs)
     _annotate(fig, ax, handles, title, f"{cx:.1f}°E {cy:.1f}°N")
+    if labels:
+        place_labels(ax, frames, crs)  # after the layout: labels are measured where they land
+    fig.ftzgeo_crs = crs  # type: ignore[attr-defined]  # the projection the axes are drawn in
     if path is not None:
         _save(fig, Path(path))
     return fig
@@ -342,7 +383,8 @@ def _save(fig: Figure, path: Path) -> None:
     def save(tmp: Path) -> None:
         import matplotlib
 
-        with matplotlib.rc_context({"svg.hashsalt": "ftzgeo"}):
+        # Text stays text in SVG (searchable, editable), not outlines.
+        with matplotlib.rc_context({"svg.hashsalt": "ftzgeo", "svg.fonttype": "none"}):
             fig.savefig(tmp, format=fmt, metadata=metadata)
 
     write_atomic(path, save)

@@ -18,6 +18,7 @@ from ..kinds import geometry_kind
 from . import styles
 from .classify import Symbology
 from .compact import jsonable
+from .labels import label_rank
 from .popups import escape, popup_html
 from .prepare import Prepared
 
@@ -106,6 +107,9 @@ def encode_geojson(
             out["_t"] = str(props[tip]) if tip in raw else escape(props[tip])
         if label and props.get(label) is not None:
             out["_l"] = escape(str(props[label]).split(",")[0])
+            ranked = label_rank(opts.layer, props)
+            if ranked is not None:
+                out["_r"], out["_z"] = ranked
         if opts.popup:
             out["_p"] = popup_html(
                 props, fields, title_column=tip or "name_en", raw_html_columns=raw

@@ -303,7 +303,12 @@ class EdgeBuilder:
             border_crossing=True,
             gauge_change=gauge_change,
             travel_time_h=wait + (costs.gauge_h if gauge_change else 0.0),
-            **common,
+            # The crossing's own opening year and status (a route through it dates from them).
+            **{
+                **common,
+                "opened": port.attrs.get("opened"),
+                "status": port.attrs.get("status") or "operating",
+            },
         )
 
     def attach_places(self, places: list[Place], access_km: float, access_speed: float) -> None:

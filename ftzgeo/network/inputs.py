@@ -160,6 +160,8 @@ def read_places(
                     "neighbour_iso3": row.get("neighbour_iso3"),
                     "modes": tuple(str(row.get("modes", "")).split(";")),
                     "dwell_h": _own_dwell(row, kind),
+                    "opened": int_or_none(row.get("opened")),
+                    "status": row.get("status") if isinstance(row.get("status"), str) else None,
                 }
             out.append(
                 Place(

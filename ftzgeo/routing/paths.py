@@ -80,11 +80,13 @@ def route_to_gdf(
                 "crossing_name": d.get("crossing_name"),
                 "gauge_change": bool(d.get("gauge_change", False)),
                 "gauge_mm": d.get("gauge_mm"),
+                "status": d.get("status"),
+                "opened": d.get("opened"),
                 "geometry": d["geometry"],
             }
         )
     columns = ["step", "u", "v", "mode", "id", "length_km", "travel_time_h", "border", "port"]
-    columns += ["crossing_name", "gauge_change", "gauge_mm", "geometry"]
+    columns += ["crossing_name", "gauge_change", "gauge_mm", "status", "opened", "geometry"]
     # A route from a place to itself has no edges: an empty table with the same columns.
     frame = pd.DataFrame(rows, columns=columns)
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=G.graph.get("crs", "EPSG:4326"))
@@ -101,17 +103,37 @@ def route_feature(
     from shapely.geometry import MultiLineString
 
     s = route_summary(G, route, weight=weight)
-    parts = [g for g in route_to_gdf(G, route, weight=weight).geometry if g.length > 0]
+    steps = route_to_gdf(G, route, weight=weight)
+    parts = [g for g in steps.geometry if g.length > 0]
     t = _totals(s)
+    status, opened = _as_of(steps)
     row = {
         "id": "route-" + hashlib.sha1("|".join(map(str, route)).encode()).hexdigest()[:10],
         "name_en": name or f"{s['origin']} → {s['destination']}",
         "length_km": t.pop("km"),
         "travel_time_h": t.pop("hours"),
         **t,
+        "status": status,
+        "opened": opened,
         "geometry": MultiLineString([list(g.coords) for g in parts]),
     }
     return gpd.GeoDataFrame([row], geometry="geometry", crs=G.graph.get("crs", "EPSG:4326"))
+
+
+_STATUS_ORDER = ("operating", "under_construction", "suspended", "planned", "closed")
+
+
+def _as_of(steps: pd.DataFrame) -> tuple[str | None, int | None]:
+    """A route's status and first year: its least-built step, and its newest opening year.
+
+    So a map's year slider shows a route only in the years every line and port on it existed.
+    """
+    if steps.empty:
+        return None, None
+    statuses = [st for st in steps.get("status", pd.Series(dtype=object)) if isinstance(st, str)]
+    status = max(statuses, key=_STATUS_ORDER.index, default=None) if statuses else None
+    years = pd.to_numeric(steps.get("opened", pd.Series(dtype=float)), errors="coerce").dropna()
+    return status, (int(years.max()) if len(years) else None)
 
 
 def _totals(s: dict) -> dict:

@@ -129,12 +129,18 @@
     map.eachLayer(function (l) {
       if (l instanceof L.Tooltip && l.options.permanent && l._container && /ftz-label/.test(l.options.className || "")) { tips.push(l); }
     });
-    function rank(t) { var f = t._source && t._source.feature, r = f && f.properties._r; return typeof r === "number" ? r : Infinity; }
+    function prop(t, own, key) {
+      if (typeof t[own] === "number") { return t[own]; }
+      var f = t._source && t._source.feature, v = f && f.properties[key];
+      return typeof v === "number" ? v : null;
+    }
+    function rank(t) { var r = prop(t, "_ftzRank", "_r"); return r === null ? Infinity : r; }
     tips.sort(function (a, b) { return (rank(a) - rank(b)) || (a._ftzSeq - b._ftzSeq); });
-    var placed = [], size = map.getSize(), shown = 0;
+    var placed = [], size = map.getSize(), shown = 0, zoom = map.getZoom();
     tips.forEach(function (t) {
       var el = t._container;
       el.classList.remove("ftz-hidden");
+      if ((prop(t, "_ftzZoom", "_z") || 0) > zoom) { el.classList.add("ftz-hidden"); return; }
       var p = map.latLngToContainerPoint(t.getLatLng()), w = el.offsetWidth, h = el.offsetHeight;
       var pos = L.DomUtil.getPosition(el), origin = map.layerPointToContainerPoint(pos || [0, 0]);
       var box = { x0: origin.x - 2, y0: origin.y - 2, x1: origin.x + w + 2, y1: origin.y + h + 2 };
@@ -168,7 +174,8 @@
       pointToLayer: marker,
       onEachFeature: function (f, layer) {
         if (f.properties._l) {
-          layer.bindTooltip(f.properties._l, { permanent: true, direction: "right", className: "ftz-label", offset: [8, 0] });
+          layer.bindTooltip(f.properties._l, { permanent: true, direction: layer.getLatLng ? "right" : "center",
+            className: "ftz-label ftz-label-" + (opts.key || "user"), offset: layer.getLatLng ? [8, 0] : [0, 0] });
           layer.getTooltip()._ftzSeq = labelSeq++;
           watchLabels(map);
         } else if (f.properties._t) { layer.bindTooltip(f.properties._t, { sticky: true }); }
@@ -399,7 +406,6 @@
     return isFinite(z) ? z : 18;
   }
 
-  /* Points that share a spot even at the last zoom: one popup lists them (escaped). */
   /* The points of a cluster at the last zoom, LIST_MAX at a time ("more" appends the next
      ones, so every point can be reached); each entry opens that point's popup. */
   function clusterList(map, d, members, at) {
@@ -469,9 +475,16 @@
             if (d.t) { shape.bindTooltip(esc(d.t[i]), { sticky: true }); }
             popupOnClick(map, shape, function () { return compactPopup(d, i); }, d.t ? esc(d.t[i]) : null);
             layer.addLayer(shape);
+            if (d.lb && d.lb.t[i] !== null) {
+              var tip = L.tooltip({ permanent: true, direction: "center", className: "ftz-label ftz-label-" + (opts.key || "user") })
+                .setLatLng([d.lb.y[i], d.lb.x[i]]).setContent(esc(d.lb.t[i]));
+              tip._ftzRank = d.lb.r[i]; tip._ftzZoom = d.lb.z[i]; tip._ftzSeq = labelSeq++;
+              layer.addLayer(tip);
+              watchLabels(map);
+            }
           });
         },
-        count: function () { return layer.getLayers().length; }
+        count: function () { return layer.getLayers().filter(function (l) { return !(l instanceof L.Tooltip); }).length; }
       };
     }
     entry.name = opts.name; entry.key = opts.key; entry.group = opts.group; entry.layer = layer;
