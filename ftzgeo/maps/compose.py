@@ -13,6 +13,7 @@ from .. import catalog
 from ..assets import CDN, LEAFLET_VERSION
 from ..checks import check_int, check_year
 from ..errors import InvalidArgumentError
+from ..gcj02 import GCJ02_TILES
 from . import styles
 from .elements import ElementNames, ScriptCall
 from .frames import DEFAULT_LAYERS, LayersArg, resolve_layers
@@ -33,6 +34,11 @@ DEFAULT_TILES: Mapping[str, str] = {
     "OpenStreetMap": "OpenStreetMap.Mapnik",
     "OpenTopoMap": "OpenTopoMap",
     "Esri World Imagery": "Esri.WorldImagery",
+}
+#: Chinese basemaps (GCJ-02: the map's layers are shifted to match them, see ftzgeo.gcj02).
+CHINESE_TILES: Mapping[str, str] = {
+    "Gaode (AMap)": "Gaode.Normal",
+    "Gaode satellite": "Gaode.Satellite",
 }
 
 _BASEMAP_LAYERS = {"countries", "xinjiang"}
@@ -72,7 +78,7 @@ def tile_provider(name: str) -> tuple[str, str, str, int]:
     import xyzservices
 
     label = name
-    provider_name = DEFAULT_TILES.get(name, name)
+    provider_name = {**DEFAULT_TILES, **CHINESE_TILES}.get(name, name)
     try:
         provider = xyzservices.providers.query_name(provider_name)
     except ValueError:
@@ -138,6 +144,25 @@ def _routes_painted(
     if len(out) > 1:
         paint.update(column="route", cmap="Set1")
     return out, paint
+
+
+def _set_datum(m: FtzMap, tiles: list[str]) -> None:
+    """Mark a map whose tiles are GCJ-02 (Gaode): its layers are then drawn shifted.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If GCJ-02 and WGS84 tiles are mixed: one set of overlays cannot sit on both.
+    """
+    names = {**DEFAULT_TILES, **CHINESE_TILES}
+    gcj = [names.get(t, t) in GCJ02_TILES for t in tiles]
+    if any(gcj) and not all(gcj):
+        raise InvalidArgumentError(
+            "Gaode tiles are drawn in GCJ-02 and the others in WGS84; overlays cannot match both: "
+            f"pick tiles of one kind, got {tiles}"
+        )
+    if tiles and all(gcj):
+        m._ftzgeo_datum = "gcj02"  # type: ignore[attr-defined]
 
 
 def _add_frames(
@@ -231,9 +256,12 @@ def connectivity_map(
     if isinstance(tiles, str):
         tiles = [] if tiles.lower() == "none" else [tiles]
     bases: list[tuple[str, folium.TileLayer]] = []
+    _set_datum(m, list(tiles or ()))
     for i, name in enumerate(tiles or ()):
         label, url, attribution, max_zoom = tile_provider(name)
         label = f"{label} (needs the network)"  # every other part of the page works offline
+        if getattr(m, "_ftzgeo_datum", None) == "gcj02":
+            attribution += " | overlays shifted to GCJ-02 to match these tiles (data stay WGS84)"
         tile = folium.TileLayer(
             tiles=url,
             attr=attribution,

@@ -19,6 +19,7 @@ import shapely
 
 from ..checks import check_int, check_number
 from ..errors import InvalidArgumentError, InvalidArgumentTypeError
+from ..gcj02 import shift_geometries
 from ..kinds import geometry_kind, is_multipart
 from . import styles
 from .classify import Symbology, symbolize
@@ -133,6 +134,7 @@ class EncodeOptions:
     label: str | None = None
     paint: Mapping[str, Any] = field(default_factory=dict)
     cluster: bool | None = None
+    datum: str | None = None
 
     def checked(self, gdf: gpd.GeoDataFrame) -> EncodeOptions:
         """Check the options against the data; return them with the style checked.
@@ -233,6 +235,8 @@ def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, La
     fields = opts.popup_fields(gdf)
     wanted = {c for c, _ in fields} if opts.popup else set()
     prep = prepare(gdf, precision=opts.precision, simplify_m=opts.simplify_m, wanted=wanted)
+    if opts.datum == "gcj02":  # drawn on GCJ-02 tiles: shift what is drawn, after measuring
+        prep = replace(prep, geoms=shift_geometries(prep.geoms))
     kind = _compact_kind(prep.geoms)
     shape = geometry_kind(prep.geoms)
     if opts.paint.get("size") is not None and shape == "polygon":

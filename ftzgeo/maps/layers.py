@@ -184,6 +184,7 @@ def add_layer(
             "size": size,
         },
         cluster=cluster,
+        datum=getattr(m, "_ftzgeo_datum", None),  # GCJ-02 on Chinese tiles (compose sets it)
     )
     text, info = encode_layer(gdf, options)
     if info.encoding == "compact" and encoding == "auto":
