@@ -73,12 +73,50 @@ def _cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _extent_arg(text: str) -> str | tuple[float, ...]:
+    """``data``, ``xinjiang`` or ``LON_MIN,LAT_MIN,LON_MAX,LAT_MAX``."""
+    if text in ("data", "xinjiang"):
+        return text
+    try:
+        box = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        box = ()
+    if len(box) != 4:
+        raise argparse.ArgumentTypeError(
+            f"--extent takes data, xinjiang or LON_MIN,LAT_MIN,LON_MAX,LAT_MAX, got {text!r}"
+        )
+    return box
+
+
+def _size_arg(text: str) -> tuple[float, float]:
+    """``WIDTHxHEIGHT`` in inches."""
+    try:
+        w, h = (float(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--size takes WIDTHxHEIGHT in inches, e.g. 11x8, got {text!r}"
+        ) from None
+    if not (0 < w <= 100 and 0 < h <= 100):
+        raise argparse.ArgumentTypeError(f"--size takes inches between 0 and 100, got {text!r}")
+    return w, h
+
+
 def _cmd_figure(args: argparse.Namespace) -> int:
     from .export import static_map
 
-    layers = tuple(args.layers.split(",")) if args.layers else None
-    kwargs: dict[str, Any] = {"layers": layers} if layers else {}
-    static_map(path=args.output, **kwargs)
+    kwargs: dict[str, Any] = {"layers": tuple(args.layers.split(","))} if args.layers else {}
+    if args.title is not None:
+        kwargs["title"] = args.title or None
+    static_map(
+        path=args.output,
+        routes=_routes(args),
+        extent=args.extent,
+        year=args.year,
+        size=args.size,
+        dpi=args.dpi,
+        labels=not args.no_labels,
+        **kwargs,
+    )
     print(f"wrote {args.output}")
     return 0
 
@@ -147,6 +185,16 @@ def add_output_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("figure", help="static map (PNG, SVG or PDF) of the layers, offline")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--layers", help="comma-separated layer names (default: all)")
+    p.add_argument("--title", help="figure title ('' for none)")
+    p.add_argument(
+        "--extent", type=_extent_arg, help="data (default), xinjiang or LON0,LAT0,LON1,LAT1"
+    )
+    p.add_argument("--year", type=year_arg, help="the network as it stood in this year")
+    p.add_argument("--route", action="append", metavar="A:B", help="draw this route (repeatable)")
+    p.add_argument("--mode", choices=("rail", "road"), help="with --route: by this mode only")
+    p.add_argument("--size", type=_size_arg, default=(11.0, 8.0), help="WIDTHxHEIGHT inches")
+    p.add_argument("--dpi", type=int, default=150, help="resolution of a PNG")
+    p.add_argument("--no-labels", action="store_true", help="no place names")
     p.set_defaults(func=_cmd_figure)
 
     p = sub.add_parser("export", help="write the layers as GeoPackage, GeoJSON or GeoParquet")

@@ -104,3 +104,42 @@ def test_the_map_fills_the_canvas_and_frames_all_of_xinjiang():
     x0, y0, x1, y1 = fz.load("xinjiang").to_crs(fig.ftzgeo_crs).total_bounds
     (ax0, ax1), (ay0, ay1) = ax.get_xlim(), ax.get_ylim()
     assert ax0 < x0 and x1 < ax1 and ay0 < y0 and y1 < ay1
+
+
+def test_extent_year_size_and_routes_are_explicit_parameters(tmp_path):
+    rail = fz.network.build_network(modes=("rail",), year=2011)
+    route = fz.routing.route_feature(rail, fz.routing.shortest_path(rail, "urumqi", "almaty"))
+    fig = fz.export.static_map(extent="xinjiang", year=2011, routes=route, size=(8, 8), dpi=100)
+    assert tuple(fig.get_size_inches()) == (8, 8) and fig.dpi == 100
+    x0, y0, x1, y1 = fz.load("xinjiang").to_crs(fig.ftzgeo_crs).total_bounds
+    (ax0, ax1), (ay0, ay1) = fig.axes[0].get_xlim(), fig.axes[0].get_ylim()
+    assert ax0 < x0 and x1 < ax1 and ay0 < y0 and y1 < ay1
+    assert (ax1 - ax0) < 1.6 * (x1 - x0)  # framed on Xinjiang, not the whole corridor
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "FTZ sub-zones" not in legend  # the FTZ opened in 2023
+    assert not any("under construction" in t for t in legend)
+    with pytest.raises(fz.errors.InvalidArgumentError, match="extent takes"):
+        fz.export.static_map(extent=(80, 50, 70, 40))
+
+
+def test_cli_figure_options(tmp_path, capsys):
+    from ftzgeo.cli import main
+
+    out = tmp_path / "f.svg"
+    args = [
+        "figure",
+        "-o",
+        str(out),
+        "--extent",
+        "70,35,90,50",
+        "--year",
+        "2015",
+        "--title",
+        "A $5 map",
+    ]
+    assert main([*args, "--route", "urumqi:almaty", "--mode", "rail", "--size", "9x6"]) == 0
+    svg = out.read_text()
+    assert ">A $5 map<" in svg and "Routes" in svg
+    assert main(["figure", "-o", str(out), "--size", "big"]) == 2
+    assert main(["figure", "-o", str(out), "--no-labels", "--title", ""]) == 0
+    assert ">Almaty<" not in out.read_text()

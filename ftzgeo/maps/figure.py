@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -17,9 +17,12 @@ import pandas as pd
 from pyproj import CRS
 
 from ..atomic import write_atomic
+from ..checks import check_int, check_year
 from ..crs import aeqd_crs
 from ..errors import InvalidArgumentError
 from ..kinds import geometry_kinds
+from ..status import in_service
+from .figure_frame import annotate, data_extent, frame_map
 from .figure_labels import place_labels
 from .frames import DEFAULT_LAYERS, LayersArg, resolve_layers
 from .styles import (
@@ -68,18 +71,6 @@ def _line_kw(style: _Style) -> dict[str, Any]:
         "linewidth": _num(style, "weight") * _PX_TO_PT,
         "linestyle": _dashes(style.get("dashArray")),
     }
-
-
-def _extent(frames: dict[str, gpd.GeoDataFrame]) -> tuple[float, float, float, float]:
-    core = [g for n, g in frames.items() if n not in ("countries", "xinjiang", "cities") and len(g)]
-    boxes = np.array([g.to_crs(4326).total_bounds for g in core or frames.values()])
-    return boxes[:, 0].min(), boxes[:, 1].min(), boxes[:, 2].max(), boxes[:, 3].max()
-
-
-def _nice_length_km(span_km: float) -> float:
-    target = span_km / 5
-    base = 10 ** np.floor(np.log10(target))
-    return float(max(m * base for m in (1, 2, 5) if m * base <= target) if target >= base else base)
 
 
 def _draw_areas(ax: Axes, name: str, proj: gpd.GeoDataFrame, label: str) -> list[Artist]:
@@ -213,104 +204,15 @@ def _draw_routes(ax: Axes, routes: gpd.GeoDataFrame, crs: CRS) -> list[Artist]:
     return [Line2D([], [], color=kw["color"], linewidth=3, label=LAYER_TITLES["routes"])]
 
 
-#: Where the map frame sits on the canvas (figure fractions): it fills the figure, with room
-#: for the title; the legend, the scale bar and the credits are drawn inside it.
-_FRAME = {"left": 0.01, "right": 0.99, "bottom": 0.01, "top": 0.95}
-
-
-def _frame(ax: Axes, box: tuple[float, float, float, float], crs: CRS) -> None:
-    """Frame the data's extent plus a margin, in projected metres, with a scale bar.
-
-    The extent is widened or heightened to the frame's own shape, so the map fills it.
-    """
-    x0, y0, x1, y1 = box
-    frame = gpd.GeoSeries.from_xy([x0, x1, x0, x1], [y0, y0, y1, y1], crs=4326).to_crs(crs)
-    fx, fy = frame.x.to_numpy(), frame.y.to_numpy()
-    pad_x, pad_y = 0.04 * (fx.max() - fx.min()), 0.04 * (fy.max() - fy.min())
-    left, right = fx.min() - pad_x, fx.max() + pad_x
-    bottom, top = fy.min() - pad_y, fy.max() + pad_y
-    w_in, h_in = cast("Figure", ax.figure).get_size_inches()
-    shape = ((_FRAME["top"] - _FRAME["bottom"]) * h_in) / (
-        (_FRAME["right"] - _FRAME["left"]) * w_in
-    )
-    width, height = right - left, top - bottom
-    if height / width < shape:  # too wide for the frame: show more to the north and south
-        grow = (width * shape - height) / 2
-        bottom, top = bottom - grow, top + grow
-    else:  # too tall: show more to the east and west
-        grow = (height / shape - width) / 2
-        left, right = left - grow, right + grow
-    ax.set_xlim(left, right)
-    ax.set_ylim(bottom, top)
-    ax.set_aspect("equal")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_facecolor("#dfe8ee")
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    _scale_bar(ax)
-
-
-def _scale_bar(ax: Axes) -> None:
-    """A scale bar in kilometres (true along the bar near the projection centre)."""
-    x0, x1 = ax.get_xlim()
-    y0, y1 = ax.get_ylim()
-    km = _nice_length_km((x1 - x0) / 1000)
-    left, bottom = x0 + 0.04 * (x1 - x0), y0 + 0.05 * (y1 - y0)
-    ax.plot(
-        [left, left + km * 1000],
-        [bottom, bottom],
-        color="black",
-        linewidth=3,
-        zorder=10,
-        solid_capstyle="butt",
-    )
-    ax.text(
-        left + km * 500,
-        bottom + 0.012 * (y1 - y0),
-        f"{km:g} km",
-        ha="center",
-        va="bottom",
-        fontsize=8,
-        zorder=10,
-    )
-
-
-def _annotate(fig: Figure, ax: Axes, handles: list[Artist], title: str | None, centre: str) -> None:
-    legend = ax.legend(
-        handles=handles, loc="lower right", fontsize=6.5, framealpha=0.92, borderaxespad=0.6
-    )
-    legend.set_zorder(30)
-    for text in legend.get_texts():
-        text.set_parse_math(False)  # "$" in a layer name is a dollar sign, not mathtext
-    credit = (
-        "Boundaries: Natural Earth (de facto lines). Data: ftzgeo geodata, sources in SOURCES.md. "
-        f"Lines run straight between sourced waypoints. Projection: azimuthal equidistant "
-        f"centred at {centre}."
-    )
-    ax.text(
-        0.005,
-        0.006,
-        credit,
-        transform=ax.transAxes,
-        fontsize=5.5,
-        color="#333333",
-        parse_math=False,
-        zorder=30,
-        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1.5},
-    )
-    if title:
-        ax.set_title(title, fontsize=11, parse_math=False)
-    fig.subplots_adjust(**_FRAME)
-
-
 def static_map(
     *,
     layers: LayersArg = DEFAULT_FIGURE_LAYERS,
     routes: gpd.GeoDataFrame | None = None,
     title: str | None = "China (Xinjiang) Pilot Free Trade Zone and its links to Central Asia",
     labels: bool = True,
-    figsize: tuple[float, float] = (11.0, 8.0),
+    extent: str | tuple[float, float, float, float] | None = None,
+    year: int | None = None,
+    size: tuple[float, float] = (11.0, 8.0),
     dpi: int = 150,
     path: str | os.PathLike[str] | None = None,
 ) -> Figure:
@@ -328,8 +230,15 @@ def static_map(
     labels : bool, default True
         Name the sub-zones, capitals and FTZ cities, countries and operating land ports, in that
         order of precedence, never overlapping (as on the web map).
-    figsize, dpi
-        Size in inches and resolution.
+    extent : None, "data", "xinjiang" or (lon_min, lat_min, lon_max, lat_max)
+        What the frame shows (widened to the canvas's shape): by default the FTZ layers,
+        ports and corridors.
+    year : int, optional
+        Draw the network as it stood in this year (what was operating and opened by then).
+    size : (float, float), default (11, 8)
+        Figure size in inches.
+    dpi : int, default 150
+        Resolution of a PNG.
     path : str or path-like, optional
         Also save the figure here (format from the suffix: .png, .svg, .pdf), atomically.
 
@@ -348,11 +257,16 @@ def static_map(
     # A bare Figure (no pyplot): no global backend switch, nothing kept alive by pyplot.
     from matplotlib.figure import Figure
 
+    year = check_year("year", year)
     frames = {name: gdf.to_crs(4326) for name, gdf in resolve_layers(layers)}
-    box = _extent(frames)
+    if year is not None:
+        frames = {name: gdf[in_service(gdf, year)] for name, gdf in frames.items()}
+        routes = None if routes is None else routes[in_service(routes, year)]
+    box = data_extent(frames, extent)
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     crs = aeqd_crs(round(cx, 2), round(cy, 2))
-    fig = Figure(figsize=figsize, dpi=dpi)
+    width, height = (float(v) for v in size)
+    fig = Figure(figsize=(width, height), dpi=check_int("dpi", dpi, minimum=10, maximum=1200))
     ax = fig.subplots()
     handles: list[Artist] = []
     for name, gdf in frames.items():
@@ -361,8 +275,8 @@ def static_map(
             handles += _draw_layer(ax, name, drawn.to_crs(crs))
     if routes is not None and len(routes):
         handles += _draw_routes(ax, routes, crs)
-    _frame(ax, box, crs)
-    _annotate(fig, ax, handles, title, f"{cx:.1f}°E {cy:.1f}°N")
+    frame_map(ax, box, crs)
+    annotate(fig, ax, handles, title, f"{cx:.1f}°E {cy:.1f}°N")
     if labels:
         place_labels(ax, frames, crs)  # after the layout: labels are measured where they land
     fig.ftzgeo_crs = crs  # type: ignore[attr-defined]  # the projection the axes are drawn in
