@@ -67,6 +67,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         slider=not args.no_slider,
         routes=_routes(args),
         tiles=args.tiles or None,  # none unless asked for ("none" is understood there)
+        lang=args.lang,
     )
     path = save_html(m, args.output, self_contained=not args.cdn)
     print(f"wrote {path} ({path.stat().st_size:,} bytes)")
@@ -172,6 +173,7 @@ def add_map_command(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="inline Leaflet so the file opens with no network (the default)",
     )
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the map")
     p.add_argument(
         "--cdn",
         action="store_true",

@@ -17,6 +17,7 @@ from ..gcj02 import GCJ02_TILES
 from . import styles
 from .elements import ElementNames, ScriptCall
 from .frames import DEFAULT_LAYERS, LayersArg, resolve_layers
+from .i18n import check_lang, name_column, tr
 from .labels import LABEL_LAYERS
 from .layers import add_layer, map_layers
 from .legend import Legend
@@ -166,7 +167,7 @@ def _set_datum(m: FtzMap, tiles: list[str]) -> None:
 
 
 def _add_frames(
-    m: FtzMap, frames: list[tuple[str, gpd.GeoDataFrame]], *, tiled: bool, labels: bool
+    m: FtzMap, frames: list[tuple[str, gpd.GeoDataFrame]], *, tiled: bool, labels: bool, lang: str
 ) -> None:
     """Draw each layer with its rules: basemap generalisation, route colours, labels."""
     for name, gdf in frames:
@@ -178,9 +179,14 @@ def _add_frames(
         # The basemap outlines are accurate to ~5 km: simplifying them to 2 km loses nothing
         # real and most of their bytes (the error made is measured: size_report()).
         simplify = BASEMAP_SIMPLIFY_M if name in _BASEMAP_LAYERS else None
-        paint: dict[str, object] = {}
+        paint: dict[str, object] = {"label": LABEL_LAYERS.get(name) if labels else None}
         if name == "routes":
-            gdf, paint = _routes_painted(gdf, labels)
+            gdf, route_paint = _routes_painted(gdf, labels)
+            paint.update(route_paint)
+        elif lang != "en" and name in LABEL_LAYERS:  # names in the language, English if none
+            named = gdf[name_column(lang)] if name_column(lang) in gdf else gdf["name_en"]
+            gdf = gdf.assign(label_lang=named.fillna(gdf["name_en"]).astype(str))
+            paint.update(label="label_lang" if labels else None, tooltip="label_lang")
         add_layer(
             m,
             gdf,
@@ -191,7 +197,7 @@ def _add_frames(
             attribution=credit,
             simplify_m=simplify,
             encoding="compact" if name in _BASEMAP_LAYERS else "auto",
-            **{"label": LABEL_LAYERS.get(name) if labels else None, **paint},  # type: ignore[arg-type]
+            **paint,  # type: ignore[arg-type]
         )
 
 
@@ -203,6 +209,7 @@ def connectivity_map(
     tiles: str | Sequence[str] | None = None,
     legend: bool = True,
     labels: bool = True,
+    lang: str = "en",
     slider: bool = True,
     fullscreen: bool = True,
     start_year: int = 1960,
@@ -230,6 +237,9 @@ def connectivity_map(
         basemap), and the layer control says so.
     legend, slider, fullscreen : bool
         Add the legend, the year slider and a full-screen button.
+    lang : {"en", "zh"}, default "en"
+        Language of labels, tooltips, legend, layer control, slider and popup headings
+        (names from ``name_zh``, English where a feature has none).
     labels : bool, default True
         Name the sub-zones, countries, cities and land ports on the map: ranked (the FTZ first,
         then countries, capitals, ports, other cities), each from its zoom on, never
@@ -252,14 +262,16 @@ def connectivity_map(
         frames.append(("routes", routes))
     if year is not None and not slider:
         frames = [(name, as_of(gdf, year)) for name, gdf in frames]
+    lang = check_lang(lang)
     m = FtzMap(tiles=None, control_scale=True, width=width, height=height, prefer_canvas=False)
+    m._ftzgeo_lang = lang  # type: ignore[attr-defined]  # add_layer reads it
     if isinstance(tiles, str):
         tiles = [] if tiles.lower() == "none" else [tiles]
     bases: list[tuple[str, folium.TileLayer]] = []
     _set_datum(m, list(tiles or ()))
     for i, name in enumerate(tiles or ()):
         label, url, attribution, max_zoom = tile_provider(name)
-        label = f"{label} (needs the network)"  # every other part of the page works offline
+        label = f"{label} {tr('(needs the network)', lang)}"  # all else works offline
         if getattr(m, "_ftzgeo_datum", None) == "gcj02":
             attribution += " | overlays shifted to GCJ-02 to match these tiles (data stay WGS84)"
         tile = folium.TileLayer(
@@ -273,7 +285,7 @@ def connectivity_map(
         )
         tile.add_to(m)
         bases.append((label, tile))
-    _add_frames(m, frames, tiled=bool(bases), labels=labels)
+    _add_frames(m, frames, tiled=bool(bases), labels=labels, lang=lang)
     bounds = _bounds(frames)
     if bounds:
         m.fit_bounds(bounds)
@@ -281,7 +293,8 @@ def connectivity_map(
         m.add_child(
             Legend(
                 note="Dashed: under construction / planned. "
-                "Geometry quality and sources in each popup."
+                "Geometry quality and sources in each popup.",
+                lang=lang,
             )
         )
     if slider:

@@ -25,6 +25,7 @@ from . import styles
 from .classify import Symbology, symbolize
 from .compact import encode_compact, jsonable
 from .geojson import encode_geojson, row_style
+from .i18n import tr
 from .labels import label_rank
 from .popups import DEFAULT_FIELDS
 from .prepare import prepare, quantization_error_m
@@ -135,6 +136,7 @@ class EncodeOptions:
     paint: Mapping[str, Any] = field(default_factory=dict)
     cluster: bool | None = None
     datum: str | None = None
+    lang: str = "en"
 
     def checked(self, gdf: gpd.GeoDataFrame) -> EncodeOptions:
         """Check the options against the data; return them with the style checked.
@@ -190,7 +192,7 @@ class EncodeOptions:
             return list(self.fields)
         standard = DEFAULT_FIELDS.get(self.layer)
         if standard is not None:
-            return list(standard)
+            return [(column, tr(label, self.lang)) for column, label in standard]
         return [(c, c) for c in data.columns if c not in _HIDDEN and c != data.geometry.name]
 
 

@@ -112,7 +112,11 @@ def encode_geojson(
                 out["_r"], out["_z"] = ranked
         if opts.popup:
             out["_p"] = popup_html(
-                props, fields, title_column=tip or "name_en", raw_html_columns=raw
+                props,
+                fields,
+                title_column=tip or "name_en",
+                raw_html_columns=raw,
+                lang=getattr(opts, "lang", "en"),
             )
         out["_s"] = _painted(row_style(opts.layer, props, opts.style), sym, i, lines)
         if isinstance(props.get("status"), str):

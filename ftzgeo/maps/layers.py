@@ -25,6 +25,7 @@ from .encode import (
     feature_collection,
     quantization_error_m,
 )
+from .i18n import PAGE_TEXT, tr
 from .popups import escape
 
 __all__ = [
@@ -172,30 +173,26 @@ def add_layer(
         simplify_m=simplify_m,
         encoding=encoding,
         label=label,
-        paint={
-            "column": column,
-            "cmap": cmap,
-            "scheme": scheme,
-            "k": k,
-            "categories": categories,
-            "vmin": vmin,
-            "vmax": vmax,
-            "classification_kwds": dict(classification_kwds or {}),
-            "size": size,
-        },
+        paint=dict(
+            column=column,
+            cmap=cmap,
+            scheme=scheme,
+            k=k,
+            categories=categories,
+            vmin=vmin,
+            vmax=vmax,
+            classification_kwds=dict(classification_kwds or {}),
+            size=size,
+        ),
         cluster=cluster,
         datum=getattr(m, "_ftzgeo_datum", None),  # GCJ-02 on Chinese tiles (compose sets it)
+        lang=getattr(m, "_ftzgeo_lang", "en"),
     )
     text, info = encode_layer(gdf, options)
     if info.encoding == "compact" and encoding == "auto":
-        warnings.warn(
-            f"layer {name or layer!r} has {info.count:,} features ({info.bytes:,} bytes compact): drawn on a "
-            "canvas from a compact encoding (pass encoding='geojson' to keep per-feature SVG elements)",
-            LargeLayerWarning,
-            stacklevel=2,
-        )
-    title = name or styles.LAYER_TITLES.get(layer, layer)
-    grp = group or styles.LAYER_GROUPS.get(layer, "Your data")
+        _warn_compact(name or layer, info)
+    title = name or tr(styles.LAYER_TITLES.get(layer, layer), options.lang)
+    grp = group or tr(styles.LAYER_GROUPS.get(layer, "Your data"), options.lang)
     info = LayerInfo(**{**info.__dict__, "name": title, "group": grp})
     opts = {"name": title, "key": layer, "group": grp, "show": show, "timeline": timeline}
     opts["cluster"] = info.cluster
@@ -208,11 +205,22 @@ def add_layer(
     return info
 
 
+def _warn_compact(name: str, info: LayerInfo) -> None:
+    warnings.warn(
+        f"layer {name!r} has {info.count:,} features ({info.bytes:,} bytes compact): drawn on a "
+        "canvas from a compact encoding (pass encoding='geojson' to keep per-feature SVG elements)",
+        LargeLayerWarning,
+        stacklevel=3,
+    )
+
+
 def _register(m: folium.Map, opts: dict[str, object], text: str, info: LayerInfo) -> None:
     """Add the runtime (once) and the layer's script to the map, and record the layer."""
     registry: list[LayerInfo] = getattr(m, "_ftzgeo_layers", [])
     if "ftzgeo_runtime" not in m._children:
         m.add_child(Runtime(), name="ftzgeo_runtime")
+        words = dict(PAGE_TEXT[getattr(m, "_ftzgeo_lang", "en")])
+        m.add_child(ScriptCall("setText", [words], "ftzgeo_text"), name="ftzgeo_text")
     element_name = f"ftzgeo_layer_{len(registry)}"
     m.add_child(ScriptCall("addLayer", [opts, JsonParse(text)], element_name), name=element_name)
     registry.append(info)

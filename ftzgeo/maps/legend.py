@@ -8,6 +8,7 @@ from branca.element import MacroElement
 from ..kinds import KIND_OF_TYPE
 from . import styles
 from .elements import ScriptCall
+from .i18n import tr
 from .layers import LayerInfo, map_layers
 from .popups import escape
 
@@ -109,25 +110,25 @@ def _symbology_rows(info: LayerInfo, kind: str | None) -> list[tuple[str, str, s
     return rows
 
 
-def _layer_rows(info: LayerInfo) -> list[tuple[str, str, str]]:
+def _layer_rows(info: LayerInfo, lang: str = "en") -> list[tuple[str, str, str]]:
     kinds = {KIND_OF_TYPE.get(t) for t in info.geometry_types}
     kind = next(iter(kinds)) if len(kinds) == 1 else None
     if info.symbology is not None:
         return _symbology_rows(info, kind)
     if info.key in styles.SHAPED_LAYERS:
         return [
-            (info.key, _port_svg(shape, info.key), f"{info.name}: {mode}")
+            (info.key, _port_svg(shape, info.key), f"{info.name}: {tr(mode, lang)}")
             for mode in sorted(info.modes)
             if (shape := styles.PORT_MODE_SHAPES.get(mode))
         ]
     if info.key == "pipelines":
-        return _pipeline_rows(info)
+        return _pipeline_rows(info, lang)
     if "line" in kinds:
         return [
             (
                 info.key,
                 _line_svg({**styles.feature_style(info.key, status), **info.style}),
-                f"{info.name}: {styles.STATUS_LABELS.get(status, status)}",
+                f"{info.name}: {tr(styles.STATUS_LABELS.get(status, status), lang)}",
             )
             for status in info.statuses or ("operating",)
         ]
@@ -136,37 +137,44 @@ def _layer_rows(info: LayerInfo) -> list[tuple[str, str, str]]:
     return [(info.key, svg, info.name)]
 
 
-def _pipeline_rows(info: LayerInfo) -> list[tuple[str, str, str]]:
+def _pipeline_rows(info: LayerInfo, lang: str) -> list[tuple[str, str, str]]:
     rows = []
     for cap in info.capacities:
         style = styles.feature_style("pipelines", "operating", cap, "natural_gas")
-        rows.append((info.key, _line_svg(style), f"{info.name}: gas, {cap:g} bcm/y"))
+        gas = f"{tr('gas', lang)}, {cap:g} {tr('bcm/y', lang)}"
+        rows.append((info.key, _line_svg(style), f"{info.name}: {gas}"))
     if "crude_oil" in info.products:
         style = styles.feature_style("pipelines", "operating", None, "crude_oil")
-        rows.append((info.key, _line_svg(style), f"{info.name}: crude oil"))
+        rows.append((info.key, _line_svg(style), f"{info.name}: {tr('crude oil', lang)}"))
     for status in info.statuses:
         if status != "operating":
             style = styles.feature_style("pipelines", status, None)
             rows.append(
-                (info.key, _line_svg(style), f"{info.name}: {styles.STATUS_LABELS[status]}")
+                (
+                    info.key,
+                    _line_svg(style),
+                    f"{info.name}: {tr(styles.STATUS_LABELS[status], lang)}",
+                )
             )
     return rows
 
 
-def legend_entries(layers: list[LayerInfo]) -> list[tuple[str, str, str]]:
+def legend_entries(layers: list[LayerInfo], lang: str = "en") -> list[tuple[str, str, str]]:
     """Return ``(layer key, symbol SVG, label)`` rows for the layers on a map.
 
     A layer coloured or sized by a column lists its categories, classes or ramp, and its
     reference sizes; a style override is shown as drawn.
     """
-    return [row for info in layers for row in _layer_rows(info)]
+    return [row for info in layers for row in _layer_rows(info, lang)]
 
 
-def legend_html(layers: list[LayerInfo], *, title: str = "Legend", note: str | None = None) -> str:
+def legend_html(
+    layers: list[LayerInfo], *, title: str = "Legend", note: str | None = None, lang: str = "en"
+) -> str:
     """Legend HTML: symbols are ftzgeo's own SVG, every label is escaped."""
     rows = "".join(
         f'<div class="ftz-row" data-layer="{escape(key)}">{svg}<span>{escape(label)}</span></div>'
-        for key, svg, label in legend_entries(layers)
+        for key, svg, label in legend_entries(layers, lang)
     )
     foot = f'<div class="ftz-note">{escape(note)}</div>' if note else ""
     return f"<h4>{escape(title)}</h4>{rows}{foot}"
@@ -175,16 +183,17 @@ def legend_html(layers: list[LayerInfo], *, title: str = "Legend", note: str | N
 class Legend(MacroElement):
     """A legend control listing the ftzgeo layers present on the map when it is rendered."""
 
-    def __init__(self, *, title: str = "Legend", note: str | None = None) -> None:
+    def __init__(self, *, title: str = "Legend", note: str | None = None, lang: str = "en") -> None:
         super().__init__()
         self._name = "ftzgeo_legend"
-        self.title = title
-        self.note = note
+        self.title = tr(title, lang)
+        self.note = None if note is None else tr(note, lang)
+        self.lang = lang
 
     def render(self, **kwargs: object) -> None:  # type: ignore[override]  # noqa: D102 - branca API
         m = self._parent
         if isinstance(m, folium.Map):
-            html = legend_html(map_layers(m), title=self.title, note=self.note)
+            html = legend_html(map_layers(m), title=self.title, note=self.note, lang=self.lang)
             call = ScriptCall("addLegend", [html], "ftzgeo_legend_call")
             call._parent = m
             call.render(**kwargs)

@@ -7,6 +7,9 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from .i18n import tr
+from .styles import STATUS_LABELS
+
 __all__ = ["DEFAULT_FIELDS", "escape", "popup_html", "source_links"]
 
 
@@ -168,6 +171,7 @@ def popup_html(
     *,
     title_column: str = "name_en",
     raw_html_columns: Iterable[str] = (),
+    lang: str = "en",
 ) -> str:
     """Build a feature's popup.
 
@@ -181,6 +185,8 @@ def popup_html(
         Column shown as the heading (with ``name_zh`` beside it when present).
     raw_html_columns : iterable of str
         Columns whose values are trusted HTML and inserted unescaped — an explicit opt-in.
+    lang : {"en", "zh"}
+        Language of the row headings and status words (the field labels come translated).
 
     Returns
     -------
@@ -200,7 +206,8 @@ def popup_html(
     rows = []
     status = props.get("status")
     if isinstance(status, str):
-        rows.append(f"<tr><th>Status</th><td>{escape(status.replace('_', ' '))}</td></tr>")
+        word = tr(STATUS_LABELS.get(status, status.replace("_", " ")), lang)
+        rows.append(f"<tr><th>{tr('Status', lang)}</th><td>{escape(word)}</td></tr>")
     for column, label in fields:
         value = props.get(column)
         text = cell(column, value)
@@ -215,12 +222,14 @@ def popup_html(
             else ""
         )
         quality_text = escape(quality) + escape(acc_text)
-        rows.append(f'<tr><th>Geometry</th><td class="ftz-quality">{quality_text}</td></tr>')
+        rows.append(
+            f'<tr><th>{tr("Geometry", lang)}</th><td class="ftz-quality">{quality_text}</td></tr>'
+        )
     notes = props.get("notes")
     if isinstance(notes, str) and notes:
-        rows.append(f"<tr><th>Notes</th><td>{cell('notes', notes)}</td></tr>")
+        rows.append(f"<tr><th>{tr('Notes', lang)}</th><td>{cell('notes', notes)}</td></tr>")
     source = props.get("source")
     if isinstance(source, str) and source:
         keys = [k.strip() for k in source.split(";") if k.strip()]
-        rows.append(f"<tr><th>Sources</th><td>{source_links(keys)}</td></tr>")
+        rows.append(f"<tr><th>{tr('Sources', lang)}</th><td>{source_links(keys)}</td></tr>")
     return f"{head}<table>{''.join(rows)}</table>"

@@ -15,6 +15,17 @@
   }
   ftzgeo.state = state;
 
+  /* The page's phrases in the map's language (set from Python by setText; English by default). */
+  var EN = { legend: "Legend", asOf: "as of {y}", all: "all, incl. planned", group: "group nearby points",
+             featuresHere: "{n} features here:", pointsHere: "{n} points here", showMore: "show {k} more of {n}",
+             clickToZoom: "{n} points: click to zoom in" };
+  function say(map, key, vars) {
+    var text = (state(map).text || EN)[key] || EN[key];
+    return text.replace(/\{(\w)\}/g, function (_, k) { return vars && k in vars ? String(vars[k]) : ""; });
+  }
+  ftzgeo.setText = function (map, text) { state(map).text = text; };
+  ftzgeo.say = say;
+
   function visible(props, year) {
     if (year === null || year === undefined) { return true; }
     if (!("_st" in props)) { return true; }
@@ -93,7 +104,7 @@
   function listPopup(map, at, hits) {
     var box = document.createElement("div");
     var head = document.createElement("b");
-    head.textContent = hits.length + " features here:";
+    head.textContent = say(map, "featuresHere", { n: hits.length });
     box.appendChild(head);
     var ul = L.DomUtil.create("ul", "ftz-list", box);
     hits.forEach(function (l) {
@@ -372,7 +383,7 @@
     _hover: function (e) {
       var it = this._nearest(e), map = this._map;
       if (!it || (it.count === 1 && !this._d.t)) { if (this._tip) { map.closeTooltip(this._tip); this._tip = null; } return; }
-      var text = it.count === 1 ? esc(this._d.t[it.members[0]]) : esc(it.count.toLocaleString("en") + " points: click to zoom in");
+      var text = it.count === 1 ? esc(this._d.t[it.members[0]]) : esc(say(map, "clickToZoom", { n: it.count.toLocaleString("en") }));
       if (!this._tip) { this._tip = L.tooltip({ direction: "top" }); }
       this._tip.setLatLng(map.containerPointToLatLng([it.x, it.y])).setContent(text);
       map.openTooltip(this._tip);
@@ -411,7 +422,7 @@
   function clusterList(map, d, members, at) {
     var box = document.createElement("div"), shown = 0;
     var head = document.createElement("b");
-    head.textContent = members.length.toLocaleString("en") + " points here";
+    head.textContent = say(map, "pointsHere", { n: members.length.toLocaleString("en") });
     box.appendChild(head);
     var ul = L.DomUtil.create("ul", "ftz-list", box);
     var more = L.DomUtil.create("a", "ftz-more", box);
@@ -427,7 +438,7 @@
         });
       });
       shown = Math.min(members.length, shown + LIST_MAX);
-      more.textContent = "show " + Math.min(LIST_MAX, members.length - shown) + " more of " + (members.length - shown).toLocaleString("en");
+      more.textContent = say(map, "showMore", { k: Math.min(LIST_MAX, members.length - shown), n: (members.length - shown).toLocaleString("en") });
       more.style.display = shown < members.length ? "block" : "none";
     }
     L.DomEvent.on(more, "click", function (ev) { L.DomEvent.preventDefault(ev); page(); });
@@ -508,7 +519,7 @@
         var label = L.DomUtil.create("label", "", div);
         var box = L.DomUtil.create("input", "", label);
         box.type = "checkbox"; box.checked = true;
-        label.appendChild(document.createTextNode(" group nearby points"));
+        label.appendChild(document.createTextNode(" " + say(map, "group")));
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.on(box, "change", function () {
           st.layers.forEach(function (e) { if (e.layer.setClustered) { e.layer.setClustered(box.checked); } });
@@ -548,8 +559,8 @@
         input.max = String(opts.max + 1);
         input.step = "1";
         input.setAttribute("aria-label", "year");
-        var allLabel = opts.allLabel || "all, incl. planned";
-        function text(v) { return v > opts.max ? allLabel : "as of " + v; }
+        var allLabel = opts.allLabel || say(map, "all");
+        function text(v) { return v > opts.max ? allLabel : say(map, "asOf", { y: v }); }
         function apply() {
           var v = parseInt(input.value, 10);
           label.textContent = text(v);
@@ -579,7 +590,7 @@
         var div = L.DomUtil.create("div", "ftz-legend leaflet-bar");
         var button = L.DomUtil.create("button", "ftz-legend-toggle", div);
         button.type = "button";
-        button.textContent = "Legend";
+        button.textContent = say(map, "legend");
         var body = L.DomUtil.create("div", "ftz-legend-body", div);
         body.innerHTML = html; /* built and escaped by ftzgeo in Python */
         function set(open) {

@@ -1,0 +1,152 @@
+"""The map's words in English or Chinese: one table, used by layers, legend, popups and the page.
+
+``tr(text, lang)`` translates the English text the map is built from (layer titles, groups,
+statuses, popup field names, legend words); :data:`PAGE_TEXT` holds the page's own phrases
+(``{n}``-style templates filled in by ``ftzgeo.js``). Names of places come from the data's
+``name_zh`` column, falling back to ``name_en`` where a feature has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from ..errors import InvalidArgumentError
+
+__all__ = ["LANGS", "PAGE_TEXT", "check_lang", "name_column", "tr"]
+
+LANGS = ("en", "zh")
+
+_ZH: Mapping[str, str] = MappingProxyType(
+    {
+        # layer titles and groups
+        "Countries (Natural Earth)": "国家（Natural Earth）",
+        "Xinjiang": "新疆",
+        "FTZ sub-zones": "自贸试验区片区",
+        "Economic zones": "经济区",
+        "Hubs: airports, bonded zones, dry ports": "枢纽：机场、综合保税区、陆港",
+        "Border crossings (Central Asia)": "中亚国家间口岸",
+        "Land ports": "陆路口岸",
+        "Pipelines": "管道",
+        "Railways": "铁路",
+        "Roads": "公路",
+        "Cities": "城市",
+        "Routes": "路线",
+        "Analysis": "分析",
+        "Basemap": "底图",
+        "Borders": "边境",
+        "Free Trade Zone": "自由贸易试验区",
+        "Network": "交通网络",
+        "Places": "地点",
+        "Your data": "您的数据",
+        # statuses, modes, products
+        "operating": "运营中",
+        "under construction": "在建",
+        "construction suspended": "暂停建设",
+        "planned": "规划中",
+        "closed": "已关闭",
+        "rail": "铁路",
+        "road": "公路",
+        "pipeline": "管道",
+        "gas": "天然气",
+        "crude oil": "原油",
+        "bcm/y": "十亿立方米/年",
+        # legend and popups
+        "Legend": "图例",
+        "Dashed: under construction / planned. Geometry quality and sources in each popup.": (
+            "虚线：在建或规划中。几何精度与资料来源见各要素弹窗。"
+        ),
+        "Status": "状态",
+        "Geometry": "几何精度",
+        "Notes": "说明",
+        "Sources": "来源",
+        "Approved": "批准",
+        "Border crossings": "过境次数",
+        "Capacity": "能力",
+        "Capacity (Mt/y)": "输送能力（百万吨/年）",
+        "Capacity (bcm/y)": "输送能力（十亿立方米/年）",
+        "Carries": "输送",
+        "Corridor": "走廊",
+        "Counterpart": "对应口岸",
+        "Countries": "途经国家",
+        "Country": "国家",
+        "Crossings": "过境点",
+        "Disputed (per source)": "争议（据来源）",
+        "Drawn area, geodesic (km²)": "绘制面积，椭球面（平方公里）",
+        "Drawn length, geodesic (km)": "绘制长度，椭球面（公里）",
+        "FTZ sub-zone": "自贸片区",
+        "Focus industries": "重点产业",
+        "Gauge (mm)": "轨距（毫米）",
+        "Gauge changes": "换轨次数",
+        "Includes": "包括",
+        "Kind": "类型",
+        "Length (km)": "长度（公里）",
+        "Line": "线路",
+        "Modes": "运输方式",
+        "Neighbour": "邻国",
+        "Official area (km²)": "官方面积（平方公里）",
+        "Official length (km)": "官方长度（公里）",
+        "Opened": "开通",
+        "Point marks": "点位",
+        "Role": "作用",
+        "Route numbers": "道路编号",
+        "Seasonal": "季节性",
+        "Time (h)": "时间（小时）",
+        "Time to clear by rail (h, CAREC)": "铁路通关时间（小时，CAREC）",
+        "Time to clear by road (h, CAREC)": "公路通关时间（小时，CAREC）",
+        "Via": "途经",
+        "(needs the network)": "（需联网）",
+        "China (Xinjiang) Pilot Free Trade Zone and its links to Central Asia": (
+            "中国（新疆）自由贸易试验区及其与中亚的联系"
+        ),
+    }
+)
+
+#: The page's own phrases, per language ({n}, {k}, {y} are filled in by the page).
+PAGE_TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "en": {
+            "legend": "Legend",
+            "asOf": "as of {y}",
+            "all": "all, incl. planned",
+            "group": "group nearby points",
+            "featuresHere": "{n} features here:",
+            "pointsHere": "{n} points here",
+            "showMore": "show {k} more of {n}",
+            "clickToZoom": "{n} points: click to zoom in",
+        },
+        "zh": {
+            "legend": "图例",
+            "asOf": "截至 {y} 年",
+            "all": "全部（含规划）",
+            "group": "合并邻近的点",
+            "featuresHere": "此处有 {n} 个要素：",
+            "pointsHere": "此处有 {n} 个点",
+            "showMore": "再显示 {k} 个（尚余 {n} 个）",
+            "clickToZoom": "{n} 个点：点击放大",
+        },
+    }
+)
+
+
+def check_lang(lang: object) -> str:
+    """Return `lang` if it is a supported language, else raise InvalidArgumentError."""
+    if lang not in LANGS:
+        raise InvalidArgumentError(f"lang takes one of {', '.join(LANGS)}, got {lang!r}")
+    return str(lang)
+
+
+def tr(text: str, lang: str) -> str:
+    """`text` in `lang` (the English text itself when there is no translation).
+
+    Examples
+    --------
+    >>> tr("Land ports", "zh"), tr("Land ports", "en")
+    ('陆路口岸', 'Land ports')
+    """
+    return _ZH.get(text, text) if lang == "zh" else text
+
+
+def name_column(lang: str) -> str:
+    """The column that names a feature in `lang`."""
+    return "name_zh" if lang == "zh" else "name_en"

@@ -1,0 +1,63 @@
+"""The map in Chinese: names from name_zh, and every word of the page from one table."""
+
+from __future__ import annotations
+
+import pytest
+from maputils import embedded_layers, legend_html
+
+import ftzgeo as fz
+from ftzgeo.maps import popups, styles
+from ftzgeo.maps.i18n import PAGE_TEXT, tr
+
+UNTRANSLATED = {"IATA", "ISO 3166"}  # codes, the same in both languages
+
+
+def test_every_word_the_map_is_built_from_has_a_chinese_translation():
+    words = {
+        *styles.LAYER_TITLES.values(),
+        *styles.LAYER_GROUPS.values(),
+        *styles.STATUS_LABELS.values(),
+        *(label for fields in popups.DEFAULT_FIELDS.values() for _, label in fields),
+    } - UNTRANSLATED
+    missing = sorted(w for w in words if tr(w, "zh") == w)
+    assert missing == []
+    assert set(PAGE_TEXT["zh"]) == set(PAGE_TEXT["en"])
+
+
+@pytest.fixture(scope="module")
+def zh_page():
+    return fz.export.map_html(fz.connectivity_map(lang="zh"))
+
+
+def test_labels_and_tooltips_take_name_zh_and_fall_back_to_english(zh_page):
+    cities = fz.load("cities").set_index("id")
+    feats = {
+        f["properties"]["id"]: f["properties"]
+        for f in embedded_layers(zh_page)["cities"]["data"]["features"]
+    }
+    for ident, row in cities.iterrows():
+        expected = row["name_zh"] if isinstance(row["name_zh"], str) else row["name_en"]
+        assert feats[ident]["_l"] == expected.split(",")[0]
+        assert feats[ident]["_t"] == expected
+    assert cities["name_zh"].notna().sum() >= len(cities) - 1  # one city lacks a sourced name
+
+
+def test_control_legend_popups_and_page_words_are_chinese(zh_page):
+    layers = embedded_layers(zh_page)
+    names = {v["options"]["name"] for v in layers.values()}
+    groups = {v["options"]["group"] for v in layers.values()}
+    assert {"陆路口岸", "铁路", "城市", "自贸试验区片区"} <= names  # the layer control
+    assert {"底图", "交通网络", "边境"} <= groups
+    legend = legend_html(zh_page)
+    assert "图例" in legend and "铁路: 运营中" in legend and "虚线" in legend
+    port = layers["land_ports"]["data"]["features"][0]["properties"]["_p"]
+    assert "<th>状态</th>" in port and "<th>来源</th>" in port and "<th>邻国</th>" in port
+    assert "截至 {y} 年" in zh_page  # the slider's words travel with the page
+    english = fz.export.map_html(fz.connectivity_map())
+    en_port = embedded_layers(english)["land_ports"]["data"]["features"][0]["properties"]["_p"]
+    assert "图例" not in legend_html(english) and "<th>Status</th>" in en_port
+
+
+def test_unknown_languages_are_refused():
+    with pytest.raises(fz.errors.InvalidArgumentError, match="lang takes one of en, zh"):
+        fz.connectivity_map(lang="fr")
