@@ -20,10 +20,12 @@ install-test:
 map: install
 	ftzgeo map -o xinjiang_ftz.html
 
-# Debian's chromium (never a downloaded browser) and Leaflet from npm, for the browser tests.
+# Debian's chromium (never a downloaded browser), a CJK font (Chinese figures and pages) and
+# Leaflet from npm, for the browser tests.
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 browser-assets:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && [ -f $(CJK_FONT) ]; } || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 	@[ -f $(NPM_DIR)/node_modules/leaflet/package.json ] && \
 		grep -q '"version": "$(LEAFLET_VERSION)"' $(NPM_DIR)/node_modules/leaflet/package.json || \
 		npm install --silent --prefix $(NPM_DIR) --no-save --no-package-lock leaflet@$(LEAFLET_VERSION)

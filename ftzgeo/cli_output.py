@@ -116,6 +116,7 @@ def _cmd_figure(args: argparse.Namespace) -> int:
         size=args.size,
         dpi=args.dpi,
         labels=not args.no_labels,
+        lang=args.lang,
         **kwargs,
     )
     print(f"wrote {args.output}")
@@ -197,6 +198,7 @@ def add_output_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--size", type=_size_arg, default=(11.0, 8.0), help="WIDTHxHEIGHT inches")
     p.add_argument("--dpi", type=int, default=150, help="resolution of a PNG")
     p.add_argument("--no-labels", action="store_true", help="no place names")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language (zh: a CJK font)")
     p.set_defaults(func=_cmd_figure)
 
     p = sub.add_parser("export", help="write the layers as GeoPackage, GeoJSON or GeoParquet")

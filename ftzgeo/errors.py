@@ -104,8 +104,10 @@ class InvalidArgumentTypeError(FtzgeoError, TypeError):
 class MissingDependencyError(FtzgeoError, ImportError):
     """An optional dependency is needed for this call but is not installed."""
 
-    def __init__(self, package: str, feature: str, extra: str | None = None) -> None:
-        how = f'pip install "ftzgeo[{extra}]"' if extra else f"pip install {package}"
+    def __init__(
+        self, package: str, feature: str, extra: str | None = None, how: str | None = None
+    ) -> None:
+        how = how or (f'pip install "ftzgeo[{extra}]"' if extra else f"pip install {package}")
         super().__init__(f"{feature} needs the package {package!r}, which is not installed: {how}")
         self.package = package
 

@@ -143,3 +143,35 @@ def test_cli_figure_options(tmp_path, capsys):
     assert main(["figure", "-o", str(out), "--size", "big"]) == 2
     assert main(["figure", "-o", str(out), "--no-labels", "--title", ""]) == 0
     assert ">Almaty<" not in out.read_text()
+
+
+def test_a_chinese_figure_writes_every_glyph_with_a_cjk_font(tmp_path):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would fail here
+        fig = fz.export.static_map(lang="zh", path=tmp_path / "zh.png")
+        fz.export.static_map(lang="zh", path=tmp_path / "zh.pdf")
+    ax = fig.axes[0]
+    texts = {t.get_text() for t in ax.texts}
+    cities = fz.load("cities").set_index("id")
+    assert cities.loc["almaty", "name_zh"] in texts and "哈萨克斯坦" in texts
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "铁路: 运营中" in legend and "枢纽：机场、综合保税区、陆港" in legend
+    assert ax.get_title() == "中国（新疆）自由贸易试验区及其与中亚的联系"
+    family = fz.maps.fonts.cjk_family()
+    assert all(
+        family in t.get_fontfamily() for t in ax.texts if any(ord(c) > 0x2E80 for c in t.get_text())
+    )
+
+
+def test_a_chinese_figure_without_a_cjk_font_says_what_to_install(monkeypatch):
+    from ftzgeo.maps import fonts
+
+    fonts.cjk_family.cache_clear()
+    monkeypatch.setattr(fonts, "CJK_FAMILIES", ("No Such CJK Font",))
+    try:
+        with pytest.raises(fz.errors.MissingDependencyError, match="fonts-wqy-microhei"):
+            fz.export.static_map(lang="zh")
+    finally:
+        fonts.cjk_family.cache_clear()

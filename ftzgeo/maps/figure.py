@@ -24,7 +24,9 @@ from ..kinds import geometry_kinds
 from ..status import in_service
 from .figure_frame import annotate, data_extent, frame_map
 from .figure_labels import place_labels
+from .fonts import cjk_family
 from .frames import DEFAULT_LAYERS, LayersArg, resolve_layers
+from .i18n import check_lang, tr
 from .styles import (
     LAYER_TITLES,
     PORT_SYMBOLS,
@@ -214,6 +216,7 @@ def static_map(
     year: int | None = None,
     size: tuple[float, float] = (11.0, 8.0),
     dpi: int = 150,
+    lang: str = "en",
     path: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """Draw the layers as a static figure (PNG, SVG or PDF), offline.
@@ -239,6 +242,9 @@ def static_map(
         Figure size in inches.
     dpi : int, default 150
         Resolution of a PNG.
+    lang : {"en", "zh"}, default "en"
+        Language of labels, legend and the default title; ``"zh"`` writes with an installed CJK
+        font (:func:`ftzgeo.maps.fonts.cjk_family`), embedded in PNG, PDF and (as outlines) SVG.
     path : str or path-like, optional
         Also save the figure here (format from the suffix: .png, .svg, .pdf), atomically.
 
@@ -258,6 +264,10 @@ def static_map(
     from matplotlib.figure import Figure
 
     year = check_year("year", year)
+    lang = check_lang(lang)
+    family = cjk_family() if lang == "zh" else None  # fails early, saying what to install
+    if title is not None:
+        title = tr(title, lang)
     frames = {name: gdf.to_crs(4326) for name, gdf in resolve_layers(layers)}
     if year is not None:
         frames = {name: gdf[in_service(gdf, year)] for name, gdf in frames.items()}
@@ -277,12 +287,31 @@ def static_map(
         handles += _draw_routes(ax, routes, crs)
     frame_map(ax, box, crs)
     annotate(fig, ax, handles, title, f"{cx:.1f}°E {cy:.1f}°N")
-    if labels:
-        place_labels(ax, frames, crs)  # after the layout: labels are measured where they land
+    if lang != "en":
+        _translate(fig, ax, lang, family)
+    if labels:  # after the layout: labels are measured where they land
+        place_labels(ax, frames, crs, lang=lang, family=family)
     fig.ftzgeo_crs = crs  # type: ignore[attr-defined]  # the projection the axes are drawn in
+    fig.ftzgeo_lang = lang  # type: ignore[attr-defined]
     if path is not None:
         _save(fig, Path(path))
     return fig
+
+
+def _translate(fig: Figure, ax: Axes, lang: str, family: str | None) -> None:
+    """Legend rows ("Railways: operating") word by word, and every text in the CJK font."""
+    from matplotlib.text import Text
+
+    legend = ax.get_legend()
+    for text in legend.get_texts() if legend is not None else ():
+        whole = text.get_text()
+        words = tr(whole, lang)
+        if words == whole:  # "Railways: operating": layer and status apart
+            words = ": ".join(tr(part, lang) for part in whole.split(": "))
+        text.set_text(words)
+    if family:
+        for text in fig.findobj(Text):
+            text.set_fontfamily([family, "DejaVu Sans"])
 
 
 def _save(fig: Figure, path: Path) -> None:
@@ -297,8 +326,10 @@ def _save(fig: Figure, path: Path) -> None:
     def save(tmp: Path) -> None:
         import matplotlib
 
-        # Text stays text in SVG (searchable, editable), not outlines.
-        with matplotlib.rc_context({"svg.hashsalt": "ftzgeo", "svg.fonttype": "none"}):
+        # Text stays text in SVG (searchable, editable), except Chinese: as outlines, so it
+        # shows without the reader having the font.
+        fonttype = "path" if getattr(fig, "ftzgeo_lang", "en") == "zh" else "none"
+        with matplotlib.rc_context({"svg.hashsalt": "ftzgeo", "svg.fonttype": fonttype}):
             fig.savefig(tmp, format=fmt, metadata=metadata)
 
     write_atomic(path, save)

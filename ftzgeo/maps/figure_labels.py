@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 import geopandas as gpd
 from pyproj import CRS, Transformer
 
+from .i18n import name_column
 from .labels import LABEL_LAYERS, label_rank
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,7 +32,7 @@ _STYLE = {
 }
 
 
-def _candidates(frames: dict[str, gpd.GeoDataFrame], max_rank: int) -> list[tuple]:
+def _candidates(frames: dict[str, gpd.GeoDataFrame], max_rank: int, lang: str) -> list[tuple]:
     out: list[tuple] = []
     for name, gdf in frames.items():
         column = LABEL_LAYERS.get(name)
@@ -41,16 +42,25 @@ def _candidates(frames: dict[str, gpd.GeoDataFrame], max_rank: int) -> list[tupl
             ranked = label_rank(name, row)
             if ranked is None or ranked[0] > max_rank or geom is None or geom.is_empty:
                 continue
-            if row.get(column) is None or row.get(column) != row.get(column):
+            named = row.get(name_column(lang))
+            if not isinstance(named, str) or not named:
+                named = row.get(column)  # English where there is no name in the language
+            if not isinstance(named, str) or not named:
                 continue
             point = geom if geom.geom_type == "Point" else geom.representative_point()
-            text = str(row[column]).split(",")[0]
+            text = named.split(",")[0]
             out.append((ranked[0], len(out), name, text, point.x, point.y))
     return sorted(out)
 
 
 def place_labels(
-    ax: Axes, frames: dict[str, gpd.GeoDataFrame], crs: CRS, *, max_rank: int = 3
+    ax: Axes,
+    frames: dict[str, gpd.GeoDataFrame],
+    crs: CRS,
+    *,
+    max_rank: int = 3,
+    lang: str = "en",
+    family: str | None = None,
 ) -> list[Text]:
     """Label the features of `frames` (WGS84) on `ax` (drawn in `crs`), never overlapping.
 
@@ -62,6 +72,10 @@ def place_labels(
         The layers drawn, in EPSG:4326.
     crs : pyproj.CRS
         The projection the axes are drawn in.
+    lang : {"en", "zh"}
+        Names from ``name_zh`` (English where a feature has none) for ``"zh"``.
+    family : str, optional
+        Font family to write with (a CJK font for ``"zh"``).
     max_rank : int, default 3
         Label ranks up to this one (0 sub-zones, 1 capitals and FTZ cities, 2 countries,
         3 operating land ports, 4 other cities, 5 other ports).
@@ -84,7 +98,7 @@ def place_labels(
         a.get_window_extent(renderer) for a in (ax.get_legend(), *ax.texts) if a is not None
     ]
     kept: list[Text] = []
-    for _rank, _i, name, text, lon, lat in _candidates(frames, max_rank):
+    for _rank, _i, name, text, lon, lat in _candidates(frames, max_rank, lang):
         size, weight, colour, upper = _STYLE[name]
         x, y = to_map.transform(lon, lat)
         point = name in ("cities", "land_ports")
@@ -97,6 +111,7 @@ def place_labels(
             va="center",
             fontsize=size,
             fontweight=weight,
+            fontfamily=[family, "DejaVu Sans"] if family else None,
             color=colour,
             zorder=20,
             annotation_clip=True,
