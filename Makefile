@@ -34,7 +34,7 @@ test: install-test browser-assets
 	$(PYTHON) -m pytest
 
 screenshot: install-test browser-assets
-	$(PYTHON) tools/screenshot.py docs/default_map.png
+	$(PYTHON) tools/screenshot.py docs
 
 lint:
 	ruff check .

@@ -175,3 +175,15 @@ def test_a_chinese_figure_without_a_cjk_font_says_what_to_install(monkeypatch):
             fz.export.static_map(lang="zh")
     finally:
         fonts.cjk_family.cache_clear()
+
+
+def test_lines_under_construction_are_dashed_in_the_figure():
+    from matplotlib.collections import LineCollection
+
+    fig = fz.export.static_map(layers=["rail"], labels=False)
+    styles_drawn = [
+        c.get_linestyle()[0] for c in fig.axes[0].collections if isinstance(c, LineCollection)
+    ]
+    dashed = [s for s in styles_drawn if s[1] is not None]
+    building = fz.load("rail")["status"].eq("under_construction").sum()
+    assert building and len(dashed) == building  # one dashed stroke per line under construction

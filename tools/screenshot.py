@@ -1,9 +1,9 @@
-"""Render the default map in headless Chromium and save a PNG for the README.
+"""Render the README's pictures of the map in headless Chromium: desktop, phone and Chinese.
 
-Tiles are not fetched (the machines have no internet): the picture shows the offline basemap
-(Natural Earth countries) with every ftzgeo layer, legend and controls.
+Tiles are not fetched (the machines have no internet): the pictures show the offline basemap
+(Natural Earth countries) with every ftzgeo layer, labels, legend and controls.
 
-Usage: python tools/screenshot.py docs/default_map.png
+Usage: python tools/screenshot.py [docs]    (writes default_map.png, phone_map.png, chinese_map.png)
 """
 
 from __future__ import annotations
@@ -19,21 +19,29 @@ from browser import browser_page, missing_requirements, open_map  # noqa: E402
 
 import ftzgeo as fz  # noqa: E402
 
+#: (file name, viewport, map language)
+SHOTS = (
+    ("default_map.png", (1280, 820), "en"),
+    ("phone_map.png", (390, 844), "en"),
+    ("chinese_map.png", (1280, 820), "zh"),
+)
+
 
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "default_map.png")
+    out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs")
+    if out_dir.suffix == ".png":  # the old form: one file for the default picture
+        out_dir = out_dir.parent
     problem = missing_requirements()
     if problem:
         raise SystemExit(problem)
+    out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        page_path = fz.export.save_html(
-            fz.maps.connectivity_map(tiles=None), Path(tmp) / "map.html"
-        )
-        with browser_page(viewport=(1280, 820)) as (page, _log):
-            open_map(page, page_path)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(out))
-    print(f"wrote {out}")
+        for name, viewport, lang in SHOTS:
+            page_path = fz.save_html(fz.connectivity_map(lang=lang), Path(tmp) / f"{lang}.html")
+            with browser_page(viewport=viewport, offline=True) as (page, _log):
+                open_map(page, page_path)
+                page.screenshot(path=str(out_dir / name))
+            print(f"wrote {out_dir / name}")
 
 
 if __name__ == "__main__":
