@@ -79,7 +79,7 @@ def test_a_tap_on_each_port_on_a_phone_reaches_that_port(page_path):
             )
             page.mouse.click(x, y)
             popup = page.locator(".leaflet-popup-content").last
-            popup.wait_for(timeout=3000)
+            popup.wait_for(timeout=10000)
             picks = popup.locator(".ftz-pick")
             if picks.count():  # several features under the finger: a list, each entry opens one
                 entry = picks.filter(has_text=port.name_en)
@@ -97,4 +97,35 @@ def test_a_tap_on_each_port_on_a_phone_reaches_that_port(page_path):
     assert missed == []
     for port in ports.itertuples():
         assert reached[port.id].startswith(port.name_en), (port.id, reached[port.id])
+    assert real_errors(log) == [] and log.unexpected == []
+
+
+def test_a_tap_next_to_a_small_dot_still_reaches_it(page_path):
+    """Cities are 10 px dots: a tap 10 px off the centre (inside a 24 px target) opens the city,
+    not the country under it."""
+    cities = fz.load("cities")
+    capitals = cities[cities["role"].str.contains("capital")]
+    opened = {}
+    with browser_page(viewport=(1280, 800), offline=True) as (page, log):
+        open_map(page, page_path)
+        page.evaluate(
+            "() => { Object.values(ftzgeo.maps)[0].map.setView([42, 72], 6, {animate: false}); }"
+        )
+        settle(page)
+        for city in capitals.itertuples():
+            x, y = page.evaluate(
+                "(ll) => { const p = Object.values(ftzgeo.maps)[0].map.latLngToContainerPoint(ll);"
+                " return [p.x, p.y]; }",
+                [city.geometry.y, city.geometry.x],
+            )
+            if not (60 < x < 900 and 60 < y < 740):
+                continue
+            page.evaluate("() => Object.values(ftzgeo.maps)[0].map.closePopup()")
+            page.mouse.click(x + 10, y)
+            popup = page.locator(".leaflet-popup-content").last
+            popup.wait_for(timeout=10000)
+            opened[city.name_en] = popup.inner_text()
+    assert len(opened) >= 2, opened
+    for name, text in opened.items():
+        assert name in text, (name, text[:80])
     assert real_errors(log) == [] and log.unexpected == []

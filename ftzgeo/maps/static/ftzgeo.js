@@ -41,7 +41,8 @@
     var s = feature.properties._s || {};
     if (s.shape) {
       return L.marker(latlng, {
-        icon: L.divIcon({ html: shapeSvg(s), className: "ftz-icon", iconSize: [18, 18], iconAnchor: [9, 9] }),
+        /* An 18 px symbol in a 24 px box: the tap target is at least 24 px. */
+        icon: L.divIcon({ html: shapeSvg(s), className: "ftz-icon", iconSize: [24, 24], iconAnchor: [12, 12] }),
         keyboard: false
       });
     }
@@ -80,7 +81,7 @@
      under the click too (a road and a rail port at one crossing, lines A, B and C in one
      corridor), the popup lists them all and each entry opens its own popup. `html` is text
      ftzgeo escaped, or a function building it from escaped parts. */
-  var HIT_POINT_PX = 14, HIT_LINE_PX = 6;
+  var HIT_POINT_PX = 12, HIT_LINE_PX = 6;
   function openPopup(map, at, html) {
     L.popup({ maxWidth: 380 }).setLatLng(at).setContent(typeof html === "function" ? html() : html).openOn(map);
   }
@@ -123,7 +124,12 @@
     layer.on("click", function (e) {
       if (state(map).claimed) { return; }
       var at = layer.getLatLng ? layer.getLatLng() : e.latlng;
-      /* A point lists the points under the click; a line the lines (areas stand alone). */
+      /* Points win within 12 px of their centre (a 24 px tap target however small the dot),
+         even over a line or an area; a point lists the points under the click, a line the
+         lines; an area stands alone. */
+      var near = layer.getLatLng ? [] : underClick(map, e, true);
+      if (near.length === 1) { openPopup(map, near[0].getLatLng(), near[0]._ftzPopup); return; }
+      if (near.length > 1) { listPopup(map, e.latlng, near); return; }
       var line = layer.closestLayerPoint && !(layer instanceof L.Polygon);
       var hits = layer.getLatLng || line ? underClick(map, e, !!layer.getLatLng) : [];
       if (hits.length > 1) { listPopup(map, e.latlng, hits); return; }
