@@ -63,3 +63,13 @@ def test_gaode_tiles_shift_what_is_drawn_and_nothing_else():
 def test_mixing_gcj02_and_wgs84_tiles_is_refused():
     with pytest.raises(fz.errors.InvalidArgumentError, match="GCJ-02"):
         fz.connectivity_map(layers=["subzones"], tiles=["Gaode (AMap)", "OpenStreetMap"])
+
+
+@pytest.mark.parametrize("name", ["gaode satellite", "gaode.normal", "Gaode.Normal"])
+def test_gaode_is_recognised_however_it_is_spelt(name):
+    ports = fz.load("land_ports")
+    xy0 = _drawn_xy(fz.connectivity_map(layers={"land_ports": ports}), "land_ports")
+    xy1 = _drawn_xy(fz.connectivity_map(layers={"land_ports": ports}, tiles=name), "land_ports")
+    assert not np.allclose(xy0, xy1)
+    with pytest.raises(fz.errors.InvalidArgumentError, match="GCJ-02"):
+        fz.connectivity_map(layers=["subzones"], tiles=[name, "OpenStreetMap"])

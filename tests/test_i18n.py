@@ -61,3 +61,21 @@ def test_control_legend_popups_and_page_words_are_chinese(zh_page):
 def test_unknown_languages_are_refused():
     with pytest.raises(fz.errors.InvalidArgumentError, match="lang takes one of en, zh"):
         fz.connectivity_map(lang="fr")
+
+
+def test_a_chinese_popup_shows_the_english_name_beside_not_the_same_name_twice(zh_page):
+    cities = fz.load("cities").set_index("id")
+    feats = {
+        f["properties"]["id"]: f["properties"]
+        for f in embedded_layers(zh_page)["cities"]["data"]["features"]
+    }
+    popup = feats["almaty"]["_p"]
+    assert popup.startswith(
+        f'<b>{cities.loc["almaty", "name_zh"]}</b> <span lang="en">Almaty</span>'
+    )
+    assert popup.count(cities.loc["almaty", "name_zh"]) == 1
+
+
+def test_sub_zone_labels_are_short_in_both_languages(zh_page):
+    zh = {f["properties"]["_l"] for f in embedded_layers(zh_page)["subzones"]["data"]["features"]}
+    assert zh == {"乌鲁木齐片区", "喀什片区", "霍尔果斯片区"}

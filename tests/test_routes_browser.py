@@ -58,8 +58,11 @@ def test_routes_hide_outside_their_years_and_each_has_a_colour_label_and_legend_
             counts[int(year)] = page.evaluate(
                 "() => Object.values(ftzgeo.maps)[0].layers.find(e => e.key === 'routes').count()"
             )
-        shown = page.evaluate(
-            "() => Array.from(document.querySelectorAll('.ftz-label-routes')).map(e => e.textContent)"
+        slider.fill(str(int(max(routes["opened"]))))
+        settle(page)
+        shown = page.evaluate(  # visible, not merely present: placed mid-route, not under a label
+            "() => Array.from(document.querySelectorAll('.ftz-label-routes'))"
+            ".filter(e => getComputedStyle(e).visibility !== 'hidden').map(e => e.textContent)"
         )
     expected = {y: int((routes["opened"] <= y).sum()) for y in counts}
     assert counts == expected and counts[min(counts)] == 0  # none before its year

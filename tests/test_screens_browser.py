@@ -90,7 +90,7 @@ def test_a_tap_on_each_port_on_a_phone_reaches_that_port(page_path):
                 page.wait_for_function(
                     "() => { const c = document.querySelectorAll('.leaflet-popup-content');"
                     " return c.length && !c[c.length - 1].querySelector('.ftz-pick'); }",
-                    timeout=3000,
+                    timeout=10000,
                 )
                 popup = page.locator(".leaflet-popup-content").last
             reached[port.id] = popup.inner_text().split("\n")[0]
@@ -128,4 +128,28 @@ def test_a_tap_next_to_a_small_dot_still_reaches_it(page_path):
     assert len(opened) >= 2, opened
     for name, text in opened.items():
         assert name in text, (name, text[:80])
+    assert real_errors(log) == [] and log.unexpected == []
+
+
+def test_a_sub_zone_stays_reachable_where_points_crowd_it(page_path):
+    zones = fz.load("subzones")
+    reached = {}
+    with browser_page(viewport=(1280, 800), offline=True) as (page, log):
+        open_map(page, page_path)
+        for zone in zones.itertuples():
+            centre = zone.geometry.representative_point()
+            for zoom in (7, 9, 11):
+                page.evaluate(
+                    "([c, z]) => { const m = Object.values(ftzgeo.maps)[0].map; m.closePopup();"
+                    " m.setView(c, z, {animate: false}); }",
+                    [[centre.y, centre.x], zoom],
+                )
+                settle(page)
+                page.mouse.click(640, 400)  # the map's centre: the sub-zone
+                popup = page.locator(".leaflet-popup-content").last
+                popup.wait_for(timeout=10000)
+                reached[(zone.id, zoom)] = popup.inner_text()
+    title = {z.id: z.name_en.split(",")[0] for z in zones.itertuples()}
+    for (ident, zoom), text in reached.items():
+        assert title[ident] in text, (ident, zoom, text[:80])  # its popup, or a list naming it
     assert real_errors(log) == [] and log.unexpected == []

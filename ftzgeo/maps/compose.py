@@ -18,7 +18,7 @@ from . import styles
 from .elements import ElementNames, ScriptCall
 from .frames import DEFAULT_LAYERS, LayersArg, resolve_layers
 from .i18n import check_lang, name_column, tr
-from .labels import LABEL_LAYERS
+from .labels import LABEL_LAYERS, short_label
 from .layers import add_layer, map_layers
 from .legend import Legend
 from .timeline import YearSlider, as_of
@@ -125,8 +125,12 @@ def _bounds(frames: list[tuple[str, gpd.GeoDataFrame]]) -> list[list[float]] | N
     ]
 
 
+#: Distinct, saturated colours for routes drawn together (ColorBrewer Set1 without its grey).
+ROUTE_COLOURS = ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf")
+
+
 def _routes_painted(
-    routes: gpd.GeoDataFrame, labels: bool
+    routes: gpd.GeoDataFrame, labels: bool, lang: str
 ) -> tuple[gpd.GeoDataFrame, dict[str, object]]:
     """Routes with a colour and a legend row each, and a label: origin → destination, km, hours.
 
@@ -135,16 +139,31 @@ def _routes_painted(
     if not {"name_en", "length_km", "travel_time_h"} <= set(routes.columns):
         return routes, {}
     ends = routes["name_en"].astype(str).str.split(" → ")
-    short = [" → ".join(e.split(",")[0] for e in parts) for parts in ends]
+    short = [" → ".join(short_label(e) for e in parts) for parts in ends]
     text = [
         f"{n} · {km:.0f} km · {h:.1f} h" if km == km and h == h else n
         for n, km, h in zip(short, routes["length_km"], routes["travel_time_h"], strict=True)
     ]
-    out = routes.assign(route=text)
-    paint: dict[str, object] = {"label": "route" if labels else None, "tooltip": "route"}
+    column = tr("origin → destination", lang)  # the legend's heading for the routes
+    out = routes.assign(**{column: text})
+    paint: dict[str, object] = {"label": column if labels else None, "tooltip": column}
     if len(out) > 1:
-        paint.update(column="route", cmap="Set1")
+        paint.update(column=column, cmap=list(ROUTE_COLOURS))
     return out, paint
+
+
+def _provider_name(name: str) -> str | None:
+    """The xyzservices name a tile name resolves to (matched as loosely as xyzservices does)."""
+    import xyzservices
+
+    try:
+        return str(
+            xyzservices.providers.query_name(
+                {**DEFAULT_TILES, **CHINESE_TILES}.get(name, name)
+            ).name
+        )
+    except ValueError:
+        return None  # unknown: tile_provider() says so
 
 
 def _set_datum(m: FtzMap, tiles: list[str]) -> None:
@@ -155,8 +174,7 @@ def _set_datum(m: FtzMap, tiles: list[str]) -> None:
     InvalidArgumentError
         If GCJ-02 and WGS84 tiles are mixed: one set of overlays cannot sit on both.
     """
-    names = {**DEFAULT_TILES, **CHINESE_TILES}
-    gcj = [names.get(t, t) in GCJ02_TILES for t in tiles]
+    gcj = [_provider_name(t) in GCJ02_TILES for t in tiles]
     if any(gcj) and not all(gcj):
         raise InvalidArgumentError(
             "Gaode tiles are drawn in GCJ-02 and the others in WGS84; overlays cannot match both: "
@@ -181,7 +199,7 @@ def _add_frames(
         simplify = BASEMAP_SIMPLIFY_M if name in _BASEMAP_LAYERS else None
         paint: dict[str, object] = {"label": LABEL_LAYERS.get(name) if labels else None}
         if name == "routes":
-            gdf, route_paint = _routes_painted(gdf, labels)
+            gdf, route_paint = _routes_painted(gdf, labels, lang)
             paint.update(route_paint)
         elif lang != "en" and name in LABEL_LAYERS:  # names in the language, English if none
             named = gdf[name_column(lang)] if name_column(lang) in gdf else gdf["name_en"]
@@ -242,8 +260,8 @@ def connectivity_map(
         (names from ``name_zh``, English where a feature has none).
     labels : bool, default True
         Name the sub-zones, countries, cities and land ports on the map: ranked (the FTZ first,
-        then countries, capitals, ports, other cities), each from its zoom on, never
-        overlapping, never taking a click.
+        then capitals and the FTZ cities, countries, ports, other cities), each from its zoom
+        on, never overlapping, never taking a click.
     start_year, end_year : int
         Range of the year slider (end defaults to this year).
     width, height : str or int

@@ -26,7 +26,7 @@ from .classify import Symbology, symbolize
 from .compact import encode_compact, jsonable
 from .geojson import encode_geojson, row_style
 from .i18n import tr
-from .labels import label_rank
+from .labels import label_rank, short_label
 from .popups import DEFAULT_FIELDS
 from .prepare import prepare, quantization_error_m
 
@@ -307,7 +307,7 @@ def _compact_labels(data: pd.DataFrame, geoms: np.ndarray, opts: EncodeOptions) 
     for row, point in zip(data.to_dict("records"), anchors, strict=True):
         text = jsonable(row.get(str(opts.label)))
         ranked = label_rank(opts.layer, row) or (None, None)
-        out["t"].append(None if text is None else str(text).split(",")[0])
+        out["t"].append(None if text is None else short_label(str(text)))
         out["x"].append(round(point.x, opts.precision))
         out["y"].append(round(point.y, opts.precision))
         out["r"].append(ranked[0])

@@ -134,7 +134,12 @@ def _scale_bar(ax: Axes) -> None:
 def annotate(fig: Figure, ax: Axes, handles: list[Artist], title: str | None, centre: str) -> None:
     """Legend and credits inside the frame, the title above it, the frame filling the figure."""
     legend = ax.legend(
-        handles=handles, loc="lower right", fontsize=6.5, framealpha=0.92, borderaxespad=0.6
+        handles=handles,
+        loc="lower right",
+        fontsize=6.5,
+        framealpha=0.92,
+        borderaxespad=0.6,
+        handlelength=4.5,  # long enough to show a line's dashes
     )
     legend.set_zorder(30)
     for text in legend.get_texts():

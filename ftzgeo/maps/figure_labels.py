@@ -13,7 +13,7 @@ import geopandas as gpd
 from pyproj import CRS, Transformer
 
 from .i18n import name_column
-from .labels import LABEL_LAYERS, label_rank
+from .labels import LABEL_LAYERS, label_rank, short_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -48,7 +48,7 @@ def _candidates(frames: dict[str, gpd.GeoDataFrame], max_rank: int, lang: str) -
             if not isinstance(named, str) or not named:
                 continue
             point = geom if geom.geom_type == "Point" else geom.representative_point()
-            text = named.split(",")[0]
+            text = short_label(named)
             out.append((ranked[0], len(out), name, text, point.x, point.y))
     return sorted(out)
 

@@ -17,6 +17,8 @@ __all__ = ["CJK_FAMILIES", "cjk_family"]
 #: CJK-capable families, in order of preference.
 CJK_FAMILIES = (
     "Noto Sans CJK SC",
+    "Noto Sans CJK JP",  # every face of a Noto CJK file covers Chinese; older matplotlib
+    "Noto Sans CJK TC",  # registers only the first face of a .ttc
     "Source Han Sans SC",
     "WenQuanYi Micro Hei",
     "WenQuanYi Zen Hei",

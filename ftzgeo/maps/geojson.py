@@ -18,7 +18,7 @@ from ..kinds import geometry_kind
 from . import styles
 from .classify import Symbology
 from .compact import jsonable
-from .labels import label_rank
+from .labels import label_rank, short_label
 from .popups import escape, popup_html
 from .prepare import Prepared
 
@@ -85,6 +85,21 @@ def _painted(style: dict, sym: Symbology, i: int, lines: bool) -> dict:
     return style
 
 
+def _anchor(geom: object) -> list[float]:
+    """Where a line's or an area's label sits, as [lat, lon].
+
+    The middle of its (merged) line, or a point inside the area.
+    """
+    if geom.geom_type.endswith("LineString"):  # type: ignore[attr-defined]
+        merged = shapely.line_merge(geom)
+        if merged.geom_type == "MultiLineString":
+            merged = max(merged.geoms, key=lambda g: g.length)
+        point = merged.interpolate(0.5, normalized=True)
+    else:
+        point = geom.point_on_surface()  # type: ignore[attr-defined]
+    return [round(point.y, 5), round(point.x, 5)]
+
+
 def encode_geojson(
     prep: Prepared, opts: _Options, fields: Sequence[tuple[str, str]], sym: Symbology
 ) -> tuple[str, int]:
@@ -106,7 +121,9 @@ def encode_geojson(
         if tip and props.get(tip) is not None:
             out["_t"] = str(props[tip]) if tip in raw else escape(props[tip])
         if label and props.get(label) is not None:
-            out["_l"] = escape(str(props[label]).split(",")[0])
+            out["_l"] = escape(short_label(str(props[label])))
+            if geometry_kind([geom]) != "point":  # the label's anchor: mid-line, or inside
+                out["_a"] = _anchor(geom)
             ranked = label_rank(opts.layer, props)
             if ranked is not None:
                 out["_r"], out["_z"] = ranked

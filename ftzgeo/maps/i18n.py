@@ -96,6 +96,7 @@ _ZH: Mapping[str, str] = MappingProxyType(
         "Time to clear by road (h, CAREC)": "公路通关时间（小时，CAREC）",
         "Via": "途经",
         "(needs the network)": "（需联网）",
+        "origin → destination": "起点 → 终点",
         "China (Xinjiang) Pilot Free Trade Zone and its links to Central Asia": (
             "中国（新疆）自由贸易试验区及其与中亚的联系"
         ),

@@ -7,9 +7,33 @@ then capitals and the FTZ cities, then countries, then land ports, then the othe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
-__all__ = ["LABEL_LAYERS", "label_rank"]
+__all__ = ["LABEL_LAYERS", "label_rank", "short_label"]
+
+_QUALIFIER = re.compile(r",(?![^()（）]*[)）])")  # a comma outside brackets
+_ZH_FTZ = "中国（新疆）自由贸易试验区"
+
+
+def short_label(text: str) -> str:
+    """A name as a map label.
+
+    Without a trailing ", qualifier" (commas inside brackets stay) or the Chinese FTZ prefix
+    of a sub-zone.
+
+    Examples
+    --------
+    >>> short_label("Urumqi Area, China (Xinjiang) Pilot Free Trade Zone")
+    'Urumqi Area'
+    >>> short_label("Baketu (Bakhty, Baktu)")
+    'Baketu (Bakhty, Baktu)'
+    >>> short_label("中国（新疆）自由贸易试验区乌鲁木齐片区")
+    '乌鲁木齐片区'
+    """
+    text = _QUALIFIER.split(str(text))[0]
+    return text[len(_ZH_FTZ) :] if text.startswith(_ZH_FTZ) and len(text) > len(_ZH_FTZ) else text
+
 
 #: Layers whose features are labelled by default, and the column the label comes from.
 LABEL_LAYERS: Mapping[str, str] = {

@@ -199,10 +199,11 @@ def popup_html(
         return str(value) if column in raw else escape(_fmt(value, column))
 
     title = cell(title_column, props.get(title_column, props.get("id", "")))
-    zh = props.get("name_zh")
+    # Beside the title, the name in the other language (English on a Chinese map).
+    other, tag = (props.get("name_en"), "en") if lang == "zh" else (props.get("name_zh"), "zh")
     head = f"<b>{title}</b>"
-    if zh and isinstance(zh, str):
-        head += f' <span lang="zh">{escape(zh)}</span>'
+    if other and isinstance(other, str) and escape(other) != title:
+        head += f' <span lang="{tag}">{escape(other)}</span>'
     rows = []
     status = props.get("status")
     if isinstance(status, str):

@@ -131,7 +131,8 @@ def _as_of(steps: pd.DataFrame) -> tuple[str | None, int | None]:
     if steps.empty:
         return None, None
     statuses = [st for st in steps.get("status", pd.Series(dtype=object)) if isinstance(st, str)]
-    status = max(statuses, key=_STATUS_ORDER.index, default=None) if statuses else None
+    rank = {st: i for i, st in enumerate(_STATUS_ORDER)}  # unknown statuses count as least built
+    status = max(statuses, key=lambda st: rank.get(st, len(rank)), default=None)
     years = pd.to_numeric(steps.get("opened", pd.Series(dtype=float)), errors="coerce").dropna()
     return status, (int(years.max()) if len(years) else None)
 

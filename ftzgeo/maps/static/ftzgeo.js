@@ -102,6 +102,37 @@
     });
     return hits;
   }
+  /* Whether an area (a Leaflet polygon, any nesting of rings) holds a point: even-odd rule. */
+  function holds(poly, ll) {
+    var inside = false;
+    (function walk(rings) {
+      if (rings.length && rings[0] instanceof L.LatLng) {
+        for (var i = 0, j = rings.length - 1; i < rings.length; j = i++) {
+          var a = rings[i], b = rings[j];
+          if ((a.lat > ll.lat) !== (b.lat > ll.lat) &&
+              ll.lng < (b.lng - a.lng) * (ll.lat - a.lat) / (b.lat - a.lat) + a.lng) { inside = !inside; }
+        }
+        return;
+      }
+      rings.forEach(walk);
+    })(poly.getLatLngs());
+    return inside;
+  }
+  /* The areas (not the basemap) that hold a click, so one drawn under another is listed too. */
+  function areasUnder(map, ll) {
+    var out = [];
+    state(map).layers.forEach(function (entry) {
+      if (!entry.layer.eachLayer || !map.hasLayer(entry.layer)) { return; }
+      entry.layer.eachLayer(function (l) {
+        if (l instanceof L.Polygon && l._ftzPopup && l._ftzKey !== "countries" && l._ftzKey !== "xinjiang" &&
+            l.getBounds().contains(ll) && holds(l, ll)) { out.push(l); }
+      });
+    });
+    return out;
+  }
+
+  ftzgeo.areasUnder = areasUnder;
+
   function listPopup(map, at, hits) {
     var box = document.createElement("div");
     var head = document.createElement("b");
@@ -123,17 +154,21 @@
     layer._ftzPopup = html; layer._ftzTitle = title;
     layer.on("click", function (e) {
       if (state(map).claimed) { return; }
-      var at = layer.getLatLng ? layer.getLatLng() : e.latlng;
-      /* Points win within 12 px of their centre (a 24 px tap target however small the dot),
-         even over a line or an area; a point lists the points under the click, a line the
-         lines; an area stands alone. */
-      var near = layer.getLatLng ? [] : underClick(map, e, true);
-      if (near.length === 1) { openPopup(map, near[0].getLatLng(), near[0]._ftzPopup); return; }
-      if (near.length > 1) { listPopup(map, e.latlng, near); return; }
-      var line = layer.closestLayerPoint && !(layer instanceof L.Polygon);
-      var hits = layer.getLatLng || line ? underClick(map, e, !!layer.getLatLng) : [];
-      if (hits.length > 1) { listPopup(map, e.latlng, hits); return; }
-      openPopup(map, at, html);
+      /* Everything under the click is reachable: points within 12 px of their centre (a
+         24 px tap target however small the dot), lines within 6 px, and the areas holding the
+         click; one of them opens its popup, several are listed. The basemap (countries,
+         Xinjiang) only answers a click that meets nothing else. */
+      /* Where the pointer is (a marker's own click event carries the marker's position). */
+      var at = { latlng: e.originalEvent ? map.mouseEventToLatLng(e.originalEvent) : e.latlng };
+      var point = !!layer.getLatLng, line = !point && !(layer instanceof L.Polygon);
+      var basemap = layer._ftzKey === "countries" || layer._ftzKey === "xinjiang";
+      var hits = underClick(map, at, true);
+      if (line) { hits = hits.concat(underClick(map, at, false)); }
+      hits = hits.concat(areasUnder(map, at.latlng));
+      if (!basemap && hits.indexOf(layer) < 0) { hits.push(layer); }
+      if (hits.length > 1) { listPopup(map, at.latlng, hits); return; }
+      var one = hits.length ? hits[0] : layer;
+      openPopup(map, one.getLatLng ? one.getLatLng() : at.latlng, one._ftzPopup);
     });
   }
 
@@ -190,6 +225,11 @@
       style: function (f) { return f.properties._s || {}; },
       pointToLayer: marker,
       onEachFeature: function (f, layer) {
+        layer._ftzKey = opts.key;
+        if (f.properties._a && !layer.getLatLng) {  /* a line's label mid-line, an area's inside */
+          var anchor = L.latLng(f.properties._a[0], f.properties._a[1]);
+          layer.getCenter = function () { return anchor; };
+        }
         if (f.properties._l) {
           layer.bindTooltip(f.properties._l, { permanent: true, direction: layer.getLatLng ? "right" : "center",
             className: "ftz-label ftz-label-" + (opts.key || "user"), offset: layer.getLatLng ? [8, 0] : [0, 0] });
@@ -490,7 +530,9 @@
             if (d.r) { style.weight = d.r[i]; }
             var shape = d.k === "polygons" ? L.polygon(shapes[i], style) : L.polyline(shapes[i], style);
             if (d.t) { shape.bindTooltip(esc(d.t[i]), { sticky: true }); }
-            popupOnClick(map, shape, function () { return compactPopup(d, i); }, d.t ? esc(d.t[i]) : null);
+            shape._ftzKey = opts.key;
+            popupOnClick(map, shape, function () { return compactPopup(d, i); },
+              d.t && d.t[i] !== null && d.t[i] !== undefined ? esc(d.t[i]) : null);
             layer.addLayer(shape);
             if (d.lb && d.lb.t[i] !== null) {
               var tip = L.tooltip({ permanent: true, direction: "center", className: "ftz-label ftz-label-" + (opts.key || "user") })
