@@ -97,6 +97,9 @@ def _anchor(geom: object) -> list[float]:
         point = merged.interpolate(0.5, normalized=True)
     else:
         point = geom.point_on_surface()  # type: ignore[attr-defined]
+    if point.is_empty:  # a line of zero length (a border step of a route): its first vertex
+        x, y = shapely.get_coordinates(geom)[0]
+        return [round(float(y), 5), round(float(x), 5)]
     return [round(point.y, 5), round(point.x, 5)]
 
 
