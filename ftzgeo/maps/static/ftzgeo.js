@@ -428,7 +428,7 @@
     },
     _hover: function (e) {
       var it = this._nearest(e), map = this._map;
-      if (!it || (it.count === 1 && !this._d.t)) { if (this._tip) { map.closeTooltip(this._tip); this._tip = null; } return; }
+      if (!it || (it.count === 1 && (!this._d.t || this._d.t[it.members[0]] === null))) { if (this._tip) { map.closeTooltip(this._tip); this._tip = null; } return; }
       var text = it.count === 1 ? esc(this._d.t[it.members[0]]) : esc(say(map, "clickToZoom", { n: it.count.toLocaleString("en") }));
       if (!this._tip) { this._tip = L.tooltip({ direction: "top" }); }
       this._tip.setLatLng(map.containerPointToLatLng([it.x, it.y])).setContent(text);
