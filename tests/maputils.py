@@ -38,3 +38,10 @@ def feature_count(layer: dict) -> int:
     """Features in an embedded layer, GeoJSON or compact."""
     data = layer["data"]
     return data["n"] if data.get("f") == "ftz1" else len(data["features"])
+
+
+def shown(fragment: str) -> str:
+    """The text an HTML fragment shows (tags dropped, entities decoded)."""
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
-from maputils import embedded_layers, legend_html
+from maputils import embedded_layers, legend_html, shown
 
 import ftzgeo as fz
 from ftzgeo.maps import popups, styles
@@ -37,8 +39,10 @@ def test_labels_and_tooltips_take_name_zh_and_fall_back_to_english(zh_page):
     }
     for ident, row in cities.iterrows():
         expected = row["name_zh"] if isinstance(row["name_zh"], str) else row["name_en"]
-        assert feats[ident]["_l"] == expected.split(",")[0]
-        assert feats[ident]["_t"] == expected
+        assert shown(feats[ident]["_l"]) == expected.split(",")[0]
+        assert shown(feats[ident]["_t"]) == expected
+        if isinstance(row["name_zh"], str):  # the English name travels along for the switch
+            assert f'data-en="{html.escape(row["name_en"].split(",")[0])}"' in feats[ident]["_l"]
     assert cities["name_zh"].notna().sum() >= len(cities) - 1  # one city lacks a sourced name
 
 
@@ -48,11 +52,12 @@ def test_control_legend_popups_and_page_words_are_chinese(zh_page):
     groups = {v["options"]["group"] for v in layers.values()}
     assert {"陆路口岸", "铁路", "城市", "自贸试验区片区"} <= names  # the layer control
     assert {"底图", "交通网络", "边境"} <= groups
-    legend = legend_html(zh_page)
+    legend = shown(legend_html(zh_page))
     assert "图例" in legend and "铁路: 运营中" in legend and "虚线" in legend
     port = layers["land_ports"]["data"]["features"][0]["properties"]["_p"]
-    assert "<th>状态</th>" in port and "<th>来源</th>" in port and "<th>邻国</th>" in port
-    assert "截至 {y} 年" in zh_page  # the slider's words travel with the page
+    for en, zh in (("Status", "状态"), ("Sources", "来源"), ("Neighbour", "邻国")):
+        assert f'<th data-k="{en}">{zh}</th>' in port  # Chinese, with the key for the switch
+    assert "截至 {y} 年" in zh_page and "as of {y}" in zh_page  # both languages travel along
     english = fz.export.map_html(fz.connectivity_map())
     en_port = embedded_layers(english)["land_ports"]["data"]["features"][0]["properties"]["_p"]
     assert "图例" not in legend_html(english) and "<th>Status</th>" in en_port
@@ -70,12 +75,15 @@ def test_a_chinese_popup_shows_the_english_name_beside_not_the_same_name_twice(z
         for f in embedded_layers(zh_page)["cities"]["data"]["features"]
     }
     popup = feats["almaty"]["_p"]
+    zh = cities.loc["almaty", "name_zh"]
     assert popup.startswith(
-        f'<b>{cities.loc["almaty", "name_zh"]}</b> <span lang="en">Almaty</span>'
+        f'<b><span class="ftz-n" data-en="Almaty">{zh}</span></b> '
+        f'<span class="ftz-n" data-en="{zh}" lang="en">Almaty</span>'
     )
-    assert popup.count(cities.loc["almaty", "name_zh"]) == 1
+    assert shown(popup).count(zh) == 1
 
 
 def test_sub_zone_labels_are_short_in_both_languages(zh_page):
-    zh = {f["properties"]["_l"] for f in embedded_layers(zh_page)["subzones"]["data"]["features"]}
+    feats = embedded_layers(zh_page)["subzones"]["data"]["features"]
+    zh = {shown(f["properties"]["_l"]) for f in feats}
     assert zh == {"乌鲁木齐片区", "喀什片区", "霍尔果斯片区"}

@@ -7,7 +7,7 @@ import os
 import pandas as pd
 import pytest
 from browser import browser_page, missing_requirements, open_map, real_errors, settle
-from maputils import embedded_layers, legend_html
+from maputils import embedded_layers, legend_html, shown
 
 import ftzgeo as fz
 
@@ -46,8 +46,8 @@ def test_routes_hide_outside_their_years_and_each_has_a_colour_label_and_legend_
     html = path.read_text()
     feats = embedded_layers(html)["routes"]["data"]["features"]
     colours = {f["properties"]["_s"]["color"] for f in feats}
-    labels = [f["properties"]["_l"] for f in feats]
-    legend = legend_html(html)
+    labels = [shown(f["properties"]["_l"]) for f in feats]
+    legend = shown(legend_html(html))
     counts = {}
     with browser_page(offline=True) as (page, log):
         open_map(page, path)
@@ -60,7 +60,7 @@ def test_routes_hide_outside_their_years_and_each_has_a_colour_label_and_legend_
             )
         slider.fill(str(int(max(routes["opened"]))))
         settle(page)
-        shown = page.evaluate(  # visible, not merely present: placed mid-route, not under a label
+        on_map = page.evaluate(  # visible, not merely present: placed mid-route, not under a label
             "() => Array.from(document.querySelectorAll('.ftz-label-routes'))"
             ".filter(e => getComputedStyle(e).visibility !== 'hidden').map(e => e.textContent)"
         )
@@ -71,5 +71,5 @@ def test_routes_hide_outside_their_years_and_each_has_a_colour_label_and_legend_
         assert f"{row.length_km:.0f} km" in label and f"{row.travel_time_h:.1f} h" in label
         assert "→" in label
         assert label in legend  # a legend row names each route
-    assert set(shown) == set(labels)
+    assert set(on_map) == set(labels)
     assert real_errors(log) == [] and log.unexpected == []

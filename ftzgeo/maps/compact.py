@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-__all__ = ["encode_compact", "jsonable"]
+__all__ = ["encode_compact", "jsonable", "names"]
 
 
 def jsonable(value: object) -> object:
@@ -30,17 +30,42 @@ def jsonable(value: object) -> object:
     return value
 
 
+def _texts(data: pd.DataFrame, column: str) -> list[str | None]:
+    """A column as text, NaN, NA and None as None."""
+    return [None if (v := jsonable(x)) is None else str(v) for x in data[column].tolist()]
+
+
+def names(
+    data: pd.DataFrame, column: str, lang: str
+) -> tuple[list[str | None], list[str | None] | None]:
+    """Each feature's `column` as shown, and its name in the other language (or None).
+
+    For a name column (``name_en`` or ``name_zh``) with both languages present, the names in
+    `lang` (English where a feature has no Chinese) and, for the page's language switch, the
+    other language's where it differs; for any other column its text and None.
+    """
+    if column not in ("name_en", "name_zh") or not {"name_en", "name_zh"} <= set(data.columns):
+        return _texts(data, column), None
+    en, zh = _texts(data, "name_en"), _texts(data, "name_zh")
+    pairs = [(z, e) if lang == "zh" else (e, z) for e, z in zip(en, zh, strict=True)]
+    shown = [a if a is not None else b for a, b in pairs]
+    other = [b if a is not None and b is not None and a != b else None for a, b in pairs]
+    return shown, (other if any(o is not None for o in other) else None)
+
+
 def _attributes(
     data: gpd.GeoDataFrame,
     tooltip: str | None,
     fields: Sequence[tuple[str, str]],
     measured: Mapping[str, np.ndarray],
+    lang: str,
 ) -> dict[str, object]:
     """The columns of a compact layer besides its geometry: names, popup fields, status, year."""
     out: dict[str, object] = {}
     if tooltip and tooltip in data.columns:
-        named = [jsonable(v) for v in data[tooltip].tolist()]  # NaN, NA, None: no name
-        out["t"] = [None if v is None else str(v) for v in named]
+        out["t"], other = names(data, tooltip, lang)
+        if other is not None:  # the names in the other language, for the page's switch
+            out["t2"] = other
     cols: dict[str, list[object]] = {}
     for column, _label in fields:
         if column in measured:
@@ -69,12 +94,14 @@ def encode_compact(
     colours: Sequence[str] | None = None,
     sizes: Sequence[float] | None = None,
     labels: Mapping[str, list] | None = None,
+    lang: str = "en",
 ) -> str:
     """Columnar encoding: quantized integer coordinates, delta-coded, one shared style.
 
     Per-feature colours (a palette and an index per feature) and sizes are optional columns,
     and so are labels of lines and areas (``labels``: ``t`` texts, ``x``/``y`` anchors, ``r``
-    ranks and ``z`` first zooms).
+    ranks and ``z`` first zooms, ``t2`` the texts in the other language). Names are in
+    `lang`, with the other language's in ``t2`` for the page's switch.
     """
     scale = 10.0**precision
     paint = {
@@ -129,5 +156,5 @@ def encode_compact(
         out["r"] = [round(float(v), 1) for v in paint["r"]]
     if labels is not None:  # lines and areas only: the encoder refuses labels on points
         out["lb"] = dict(labels)
-    out.update(_attributes(data, tooltip, fields, measured))
+    out.update(_attributes(data, tooltip, fields, measured, lang))
     return json.dumps(out, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

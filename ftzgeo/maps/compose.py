@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 import folium
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from .. import catalog
 from ..assets import CDN, LEAFLET_VERSION
@@ -17,10 +18,11 @@ from ..gcj02 import GCJ02_TILES
 from . import styles
 from .elements import ElementNames, ScriptCall
 from .frames import DEFAULT_LAYERS, LayersArg, resolve_layers
-from .i18n import check_lang, name_column, tr
+from .i18n import check_lang, word_html
 from .labels import LABEL_LAYERS, short_label
 from .layers import add_layer, map_layers
 from .legend import Legend
+from .popups import escape
 from .timeline import YearSlider, as_of
 
 __all__ = ["DEFAULT_LAYERS", "DEFAULT_TILES", "FtzMap", "connectivity_map", "tile_provider"]
@@ -129,24 +131,41 @@ def _bounds(frames: list[tuple[str, gpd.GeoDataFrame]]) -> list[list[float]] | N
 ROUTE_COLOURS = ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf")
 
 
+def _route_text(names: pd.Series, km: pd.Series, hours: pd.Series, lang: str) -> list[str | None]:
+    """Route labels: "origin → destination · km · h" in `lang` (None where a name is missing)."""
+    unit_km, unit_h = ("公里", "小时") if lang == "zh" else ("km", "h")
+    out: list[str | None] = []
+    for name, d, h in zip(names, km, hours, strict=True):
+        if not isinstance(name, str):
+            out.append(None)
+            continue
+        short = " → ".join(short_label(e) for e in name.split(" → "))
+        out.append(
+            f"{short} · {d:.0f} {unit_km} · {h:.1f} {unit_h}" if d == d and h == h else short
+        )
+    return out
+
+
 def _routes_painted(
     routes: gpd.GeoDataFrame, labels: bool, lang: str
 ) -> tuple[gpd.GeoDataFrame, dict[str, object]]:
     """Routes with a colour and a legend row each, and a label: origin → destination, km, hours.
 
-    The caller's frame is not changed.
+    The label is the route's name in both languages (Chinese where both ends have a Chinese
+    name), so the page's switch turns it. The caller's frame is not changed.
     """
     if not {"name_en", "length_km", "travel_time_h"} <= set(routes.columns):
         return routes, {}
-    ends = routes["name_en"].astype(str).str.split(" → ")
-    short = [" → ".join(short_label(e) for e in parts) for parts in ends]
-    text = [
-        f"{n} · {km:.0f} km · {h:.1f} h" if km == km and h == h else n
-        for n, km, h in zip(short, routes["length_km"], routes["travel_time_h"], strict=True)
-    ]
-    column = tr("origin → destination", lang)  # the legend's heading for the routes
-    out = routes.assign(**{column: text})
-    paint: dict[str, object] = {"label": column if labels else None, "tooltip": column}
+    km, hours = routes["length_km"], routes["travel_time_h"]
+    zh = routes["name_zh"] if "name_zh" in routes.columns else pd.Series(None, index=routes.index)
+    texts = {
+        "name_en": _route_text(routes["name_en"], km, hours, "en"),
+        "name_zh": _route_text(zh, km, hours, "zh"),
+    }
+    column = "origin → destination"  # the legend's heading for the routes (translated there)
+    shown = [z or e for e, z in zip(texts["name_en"], texts["name_zh"], strict=True)]
+    out = routes.assign(**texts, **{column: shown if lang == "zh" else texts["name_en"]})
+    paint: dict[str, object] = {"label": "name_en" if labels else None, "tooltip": "name_en"}
     if len(out) > 1:
         paint.update(column=column, cmap=list(ROUTE_COLOURS))
     return out, paint
@@ -201,10 +220,6 @@ def _add_frames(
         if name == "routes":
             gdf, route_paint = _routes_painted(gdf, labels, lang)
             paint.update(route_paint)
-        elif lang != "en" and name in LABEL_LAYERS:  # names in the language, English if none
-            named = gdf[name_column(lang)] if name_column(lang) in gdf else gdf["name_en"]
-            gdf = gdf.assign(label_lang=named.fillna(gdf["name_en"]).astype(str))
-            paint.update(label="label_lang" if labels else None, tooltip="label_lang")
         add_layer(
             m,
             gdf,
@@ -228,6 +243,7 @@ def connectivity_map(
     legend: bool = True,
     labels: bool = True,
     lang: str = "en",
+    lang_switch: bool = True,
     slider: bool = True,
     fullscreen: bool = True,
     start_year: int = 1960,
@@ -257,7 +273,10 @@ def connectivity_map(
         Add the legend, the year slider and a full-screen button.
     lang : {"en", "zh"}, default "en"
         Language of labels, tooltips, legend, layer control, slider and popup headings
-        (names from ``name_zh``, English where a feature has none).
+        the page opens in (names from ``name_zh``, English where a feature has none).
+    lang_switch : bool, default True
+        Add a switch (EN | 中文) that turns the page's labels, legend, layer control, slider and
+        popups to the other language in place, with no network and no rebuild.
     labels : bool, default True
         Name the sub-zones, countries, cities and land ports on the map: ranked (the FTZ first,
         then capitals and the FTZ cities, countries, ports, other cities), each from its zoom
@@ -289,7 +308,7 @@ def connectivity_map(
     _set_datum(m, list(tiles or ()))
     for i, name in enumerate(tiles or ()):
         label, url, attribution, max_zoom = tile_provider(name)
-        label = f"{label} {tr('(needs the network)', lang)}"  # all else works offline
+        label = f"{escape(label)} {word_html('(needs the network)', lang)}"  # all else is offline
         if getattr(m, "_ftzgeo_datum", None) == "gcj02":
             attribution += " | overlays shifted to GCJ-02 to match these tiles (data stay WGS84)"
         tile = folium.TileLayer(
@@ -319,6 +338,8 @@ def connectivity_map(
         m.add_child(YearSlider(start=start_year, end=end_year, value=year))
     if fullscreen:
         m.add_child(ScriptCall("addFullscreen", [], "ftzgeo_fullscreen"), name="ftzgeo_fullscreen")
+    if lang_switch and map_layers(m):
+        m.add_child(ScriptCall("addLangSwitch", [], "ftzgeo_lang"), name="ftzgeo_lang")
     m.add_child(
         ScriptCall("addControls", [ElementNames(bases)], "ftzgeo_controls"), name="ftzgeo_controls"
     )

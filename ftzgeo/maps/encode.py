@@ -23,9 +23,8 @@ from ..gcj02 import shift_geometries
 from ..kinds import geometry_kind, is_multipart
 from . import styles
 from .classify import Symbology, symbolize
-from .compact import encode_compact, jsonable
+from .compact import encode_compact, names
 from .geojson import encode_geojson, row_style
-from .i18n import tr
 from .labels import label_rank, short_label
 from .popups import DEFAULT_FIELDS
 from .prepare import prepare, quantization_error_m
@@ -191,8 +190,8 @@ class EncodeOptions:
         if self.fields is not None:
             return list(self.fields)
         standard = DEFAULT_FIELDS.get(self.layer)
-        if standard is not None:
-            return [(column, tr(label, self.lang)) for column, label in standard]
+        if standard is not None:  # English labels: the popup and the page translate them
+            return list(standard)
         return [(c, c) for c in data.columns if c not in _HIDDEN and c != data.geometry.name]
 
 
@@ -271,6 +270,7 @@ def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, La
             colours=sym.colours,
             sizes=sym.sizes,
             labels=_compact_labels(data, prep.geoms, opts) if opts.label else None,
+            lang=opts.lang,
         )
         count, encoding = len(prep.geoms), "compact"
     else:
@@ -303,15 +303,17 @@ def _compact_labels(data: pd.DataFrame, geoms: np.ndarray, opts: EncodeOptions) 
         else g.point_on_surface()
         for g in geoms
     ]
+    shown, other = names(data, str(opts.label), opts.lang)
     out: dict[str, list] = {"t": [], "x": [], "y": [], "r": [], "z": []}
-    for row, point in zip(data.to_dict("records"), anchors, strict=True):
-        text = jsonable(row.get(str(opts.label)))
+    for row, point, text in zip(data.to_dict("records"), anchors, shown, strict=True):
         ranked = label_rank(opts.layer, row) or (None, None)
-        out["t"].append(None if text is None else short_label(str(text)))
+        out["t"].append(None if text is None else short_label(text))
         out["x"].append(round(point.x, opts.precision))
         out["y"].append(round(point.y, opts.precision))
         out["r"].append(ranked[0])
         out["z"].append(ranked[1])
+    if other is not None:  # the labels in the other language, for the page's switch
+        out["t2"] = [None if t is None else short_label(t) for t in other]
     return out
 
 

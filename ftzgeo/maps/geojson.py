@@ -18,11 +18,12 @@ from ..kinds import geometry_kind
 from . import styles
 from .classify import Symbology
 from .compact import jsonable
+from .i18n import name_html
 from .labels import label_rank, short_label
 from .popups import escape, popup_html
 from .prepare import Prepared
 
-__all__ = ["encode_geojson", "row_style"]
+__all__ = ["encode_geojson", "feature_name", "row_style"]
 
 
 class _Options(Protocol):
@@ -42,6 +43,29 @@ class _Options(Protocol):
     def raw_html_columns(self) -> tuple[str, ...]: ...
     @property
     def precision(self) -> int: ...
+    @property
+    def lang(self) -> str: ...
+
+
+_NAMES = ("name_en", "name_zh")
+
+
+def feature_name(
+    props: Mapping[str, object], column: str, lang: str, *, short: bool = False
+) -> str:
+    """Escaped HTML of a feature's `column` for a tooltip or label.
+
+    A name column (``name_en`` or ``name_zh``) gives the name in `lang` carrying the other
+    language's for the page's switch (:func:`~ftzgeo.maps.i18n.name_html`); `short` cuts a
+    label to :func:`~ftzgeo.maps.labels.short_label`.
+    """
+    cut = short_label if short else str
+    if column in _NAMES:
+        en, zh = (props.get(c) for c in _NAMES)
+        return name_html(
+            cut(en) if isinstance(en, str) else None, cut(zh) if isinstance(zh, str) else None, lang
+        )
+    return escape(cut(str(props[column])))
 
 
 def _port_shape(modes: object) -> str | None:
@@ -122,9 +146,9 @@ def encode_geojson(
         tip = opts.tooltip if isinstance(opts.tooltip, str) else None  # a column, once checked
         label = opts.label
         if tip and props.get(tip) is not None:
-            out["_t"] = str(props[tip]) if tip in raw else escape(props[tip])
+            out["_t"] = str(props[tip]) if tip in raw else feature_name(props, tip, opts.lang)
         if label and props.get(label) is not None:
-            out["_l"] = escape(short_label(str(props[label])))
+            out["_l"] = feature_name(props, label, opts.lang, short=True)
             if geometry_kind([geom]) != "point":  # the label's anchor: mid-line, or inside
                 out["_a"] = _anchor(geom)
             ranked = label_rank(opts.layer, props)
@@ -136,7 +160,7 @@ def encode_geojson(
                 fields,
                 title_column=tip or "name_en",
                 raw_html_columns=raw,
-                lang=getattr(opts, "lang", "en"),
+                lang=opts.lang,
             )
         out["_s"] = _painted(row_style(opts.layer, props, opts.style), sym, i, lines)
         if isinstance(props.get("status"), str):

@@ -8,12 +8,23 @@ statuses, popup field names, legend words); :data:`PAGE_TEXT` holds the page's o
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..errors import InvalidArgumentError
 
-__all__ = ["LANGS", "PAGE_TEXT", "check_lang", "name_column", "tr"]
+__all__ = [
+    "LANGS",
+    "PAGE_TEXT",
+    "check_lang",
+    "dictionary",
+    "name_column",
+    "name_html",
+    "tr",
+    "value_words",
+    "word_html",
+]
 
 LANGS = ("en", "zh")
 
@@ -96,6 +107,22 @@ _ZH: Mapping[str, str] = MappingProxyType(
         "Time to clear by road (h, CAREC)": "公路通关时间（小时，CAREC）",
         "Via": "途经",
         "(needs the network)": "（需联网）",
+        # popup values: yes/no and the codes of enumerated columns, written as words
+        "yes": "是",
+        "no": "否",
+        "natural gas": "天然气",
+        "airport": "机场",
+        "comprehensive bonded zone": "综合保税区",
+        "dry port": "陆港",
+        "logistics park": "物流园区",
+        "hub": "枢纽",
+        "endpoint": "终点",
+        "gateway": "门户",
+        "capital": "首都",
+        "border town": "边境城镇",
+        "economic development zone": "经济开发区",
+        "border cooperation centre": "边境合作中心",
+        "special economic zone": "经济特区",
         "origin → destination": "起点 → 终点",
         "China (Xinjiang) Pilot Free Trade Zone and its links to Central Asia": (
             "中国（新疆）自由贸易试验区及其与中亚的联系"
@@ -115,6 +142,9 @@ PAGE_TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "pointsHere": "{n} points here",
             "showMore": "show {k} more of {n}",
             "clickToZoom": "{n} points: click to zoom in",
+            "fullScreen": "Full screen",
+            "layers": "Layers",
+            "language": "Language",
         },
         "zh": {
             "legend": "图例",
@@ -125,6 +155,9 @@ PAGE_TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "pointsHere": "此处有 {n} 个点",
             "showMore": "再显示 {k} 个（尚余 {n} 个）",
             "clickToZoom": "{n} 个点：点击放大",
+            "fullScreen": "全屏",
+            "layers": "图层",
+            "language": "语言",
         },
     }
 )
@@ -151,3 +184,75 @@ def tr(text: str, lang: str) -> str:
 def name_column(lang: str) -> str:
     """The column that names a feature in `lang`."""
     return "name_zh" if lang == "zh" else "name_en"
+
+
+def dictionary() -> Mapping[str, str]:
+    """English → Chinese for every word the map is built from (the page's switch uses it)."""
+    return _ZH
+
+
+def _other(lang: str) -> str:
+    return "en" if lang == "zh" else "zh"
+
+
+def word_html(text: str, lang: str) -> str:
+    """`text` (English) as escaped HTML in `lang` that the page's language switch can turn.
+
+    A word with a translation becomes ``<span class="ftz-k">`` holding it in `lang` (with its
+    English key in ``data-k`` when `lang` is not English); any other text is only escaped.
+
+    Examples
+    --------
+    >>> word_html("Status", "en"), word_html("Status", "zh")
+    ('<span class="ftz-k">Status</span>', '<span class="ftz-k" data-k="Status">状态</span>')
+    >>> word_html("IATA", "zh")
+    'IATA'
+    """
+    text = str(text)
+    zh = _ZH.get(text)
+    if zh is None:
+        return html.escape(text, quote=True)
+    if lang == "en":
+        return f'<span class="ftz-k">{html.escape(text, quote=True)}</span>'
+    return f'<span class="ftz-k" data-k="{html.escape(text, quote=True)}">{html.escape(zh)}</span>'
+
+
+def name_html(en: object, zh: object, lang: str, *, beside: bool = False) -> str:
+    """A feature's name as escaped HTML in `lang`, carrying its name in the other language.
+
+    ``<span class="ftz-n" data-zh="…">English</span>`` (or the reverse on a Chinese page): the
+    page's switch shows the ``data-`` text. Without two different names, the one there is.
+    `beside` is the name shown next to the heading: the *other* language's name, which the
+    switch turns the other way.
+
+    Examples
+    --------
+    >>> name_html("Almaty", "阿拉木图", "en")
+    '<span class="ftz-n" data-zh="阿拉木图">Almaty</span>'
+    >>> name_html("Almaty", None, "zh")
+    'Almaty'
+    """
+    names = {
+        "en": en if isinstance(en, str) and en else None,
+        "zh": zh if isinstance(zh, str) and zh else None,
+    }
+    if names["en"] is None or names["zh"] is None or names["en"] == names["zh"]:
+        one = names["en"] or names["zh"]
+        return "" if one is None or beside else html.escape(one, quote=True)
+    shown, other = (
+        (names[_other(lang)], names[lang]) if beside else (names[lang], names[_other(lang)])
+    )
+    tag = f' lang="{_other(lang) if beside else lang}"' if beside else ""
+    alt = html.escape(other, quote=True)  # type: ignore[arg-type]
+    return f'<span class="ftz-n" data-{_other(lang)}="{alt}"{tag}>{html.escape(shown)}</span>'  # type: ignore[arg-type]
+
+
+def value_words(value: str) -> list[str]:
+    """The words of a coded value as shown: ``"comprehensive_bonded_zone"`` → one phrase.
+
+    Examples
+    --------
+    >>> value_words("road;rail")
+    ['road', 'rail']
+    """
+    return [part.strip().replace("_", " ") for part in str(value).split(";") if part.strip()]

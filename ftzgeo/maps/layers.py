@@ -25,7 +25,7 @@ from .encode import (
     feature_collection,
     quantization_error_m,
 )
-from .i18n import PAGE_TEXT, tr
+from .i18n import PAGE_TEXT, dictionary, tr
 from .popups import escape
 
 __all__ = [
@@ -191,18 +191,33 @@ def add_layer(
     text, info = encode_layer(gdf, options)
     if info.encoding == "compact" and encoding == "auto":
         _warn_compact(name or layer, info)
-    title = name or tr(styles.LAYER_TITLES.get(layer, layer), options.lang)
-    grp = group or tr(styles.LAYER_GROUPS.get(layer, "Your data"), options.lang)
-    info = LayerInfo(**{**info.__dict__, "name": title, "group": grp})
-    opts = {"name": title, "key": layer, "group": grp, "show": show, "timeline": timeline}
+    opts = {**_control_names(layer, name, group, options.lang), "key": layer}
+    info = LayerInfo(**{**info.__dict__, "name": opts["name"], "group": opts["group"]})
+    opts.update(show=show, timeline=timeline)
     opts["cluster"] = info.cluster
     if attribution:
         opts["attribution"] = escape(attribution)
     if layer == "countries":
         opts["back"] = True
     _register(m, opts, text, info)
-    log.debug("added layer %s with %d features", title, info.count)
+    log.debug("added layer %s with %d features", info.name, info.count)
     return info
+
+
+def _control_names(layer: str, name: str | None, group: str | None, lang: str) -> dict:
+    """A layer's name and group in the control, in `lang`.
+
+    A user's own name or group is shown as given; a shipped layer's carries its English key
+    (``nameKey``, ``groupKey``) so the page's language switch can turn it.
+    """
+    title_en = styles.LAYER_TITLES.get(layer, layer)
+    group_en = styles.LAYER_GROUPS.get(layer, "Your data")
+    return {
+        "name": name or tr(title_en, lang),
+        "group": group or tr(group_en, lang),
+        "nameKey": None if name else title_en,
+        "groupKey": None if group else group_en,
+    }
 
 
 def _warn_compact(name: str, info: LayerInfo) -> None:
@@ -219,7 +234,11 @@ def _register(m: folium.Map, opts: dict[str, object], text: str, info: LayerInfo
     registry: list[LayerInfo] = getattr(m, "_ftzgeo_layers", [])
     if "ftzgeo_runtime" not in m._children:
         m.add_child(Runtime(), name="ftzgeo_runtime")
-        words = dict(PAGE_TEXT[getattr(m, "_ftzgeo_lang", "en")])
+        words = {
+            "lang": getattr(m, "_ftzgeo_lang", "en"),
+            "text": {k: dict(v) for k, v in PAGE_TEXT.items()},
+            "dict": dict(dictionary()),
+        }
         m.add_child(ScriptCall("setText", [words], "ftzgeo_text"), name="ftzgeo_text")
     element_name = f"ftzgeo_layer_{len(registry)}"
     m.add_child(ScriptCall("addLayer", [opts, JsonParse(text)], element_name), name=element_name)

@@ -8,7 +8,7 @@ from branca.element import MacroElement
 from ..kinds import KIND_OF_TYPE
 from . import styles
 from .elements import ScriptCall
-from .i18n import tr
+from .i18n import tr, word_html
 from .layers import LayerInfo, map_layers
 from .popups import escape
 
@@ -89,35 +89,45 @@ def _swatch(kind: str | None, style: dict) -> str:
     return _point_svg(style)
 
 
-def _symbology_rows(info: LayerInfo, kind: str | None) -> list[tuple[str, str, str]]:
+def _title(info: LayerInfo, lang: str) -> str:
+    """A layer's name as legend HTML: a shipped layer's title turns with the page's language."""
+    english = styles.LAYER_TITLES.get(info.key)
+    if english is not None and tr(english, lang) == info.name:
+        return word_html(english, lang)
+    return escape(info.name)
+
+
+def _symbology_rows(info: LayerInfo, kind: str | None, lang: str) -> list[tuple[str, str, str]]:
     """Rows for what a ``column=`` / ``size=`` drew: categories, classes, a ramp, sizes."""
     sym = info.symbology
     assert sym is not None
     style = {**styles.base_style(info.key), **info.style}
     rows: list[tuple[str, str, str]] = []
+    title = _title(info, lang)
     if sym.column is not None:
-        rows.append((info.key, "", f"{info.name}: {sym.column}"))
+        rows.append((info.key, "", f"{title}: {word_html(sym.column, lang)}"))
         if sym.kind == "ramp" and sym.vmin is not None and sym.vmax is not None:
-            rows.append((info.key, _ramp_svg(sym.ramp), f"{sym.vmin:,.6g} – {sym.vmax:,.6g}"))
+            span = escape(f"{sym.vmin:,.6g} – {sym.vmax:,.6g}")
+            rows.append((info.key, _ramp_svg(sym.ramp), span))
         for label, colour in sym.entries:
-            rows.append(
-                (info.key, _swatch(kind, {**style, "color": colour, "fillColor": colour}), label)
-            )
+            swatch = _swatch(kind, {**style, "color": colour, "fillColor": colour})
+            rows.append((info.key, swatch, escape(label)))
     if sym.size_column is not None:
-        rows.append((info.key, "", f"{info.name}: {sym.size_column}"))
+        rows.append((info.key, "", f"{title}: {escape(sym.size_column)}"))
         for label, size in sym.size_entries:
-            rows.append((info.key, _size_svg(size, kind == "line", style), label))
+            rows.append((info.key, _size_svg(size, kind == "line", style), escape(label)))
     return rows
 
 
 def _layer_rows(info: LayerInfo, lang: str = "en") -> list[tuple[str, str, str]]:
     kinds = {KIND_OF_TYPE.get(t) for t in info.geometry_types}
     kind = next(iter(kinds)) if len(kinds) == 1 else None
+    title = _title(info, lang)
     if info.symbology is not None:
-        return _symbology_rows(info, kind)
+        return _symbology_rows(info, kind, lang)
     if info.key in styles.SHAPED_LAYERS:
         return [
-            (info.key, _port_svg(shape, info.key), f"{info.name}: {tr(mode, lang)}")
+            (info.key, _port_svg(shape, info.key), f"{title}: {word_html(mode, lang)}")
             for mode in sorted(info.modes)
             if (shape := styles.PORT_MODE_SHAPES.get(mode))
         ]
@@ -128,24 +138,25 @@ def _layer_rows(info: LayerInfo, lang: str = "en") -> list[tuple[str, str, str]]
             (
                 info.key,
                 _line_svg({**styles.feature_style(info.key, status), **info.style}),
-                f"{info.name}: {tr(styles.STATUS_LABELS.get(status, status), lang)}",
+                f"{title}: {word_html(styles.STATUS_LABELS.get(status, status), lang)}",
             )
             for status in info.statuses or ("operating",)
         ]
     style = {**styles.base_style(info.key), **info.style}
     svg = _area_svg(style) if "polygon" in kinds else _point_svg(style)
-    return [(info.key, svg, info.name)]
+    return [(info.key, svg, title)]
 
 
 def _pipeline_rows(info: LayerInfo, lang: str) -> list[tuple[str, str, str]]:
     rows = []
+    title = _title(info, lang)
     for cap in info.capacities:
         style = styles.feature_style("pipelines", "operating", cap, "natural_gas")
-        gas = f"{tr('gas', lang)}, {cap:g} {tr('bcm/y', lang)}"
-        rows.append((info.key, _line_svg(style), f"{info.name}: {gas}"))
+        gas = f"{word_html('gas', lang)}, {cap:g} {word_html('bcm/y', lang)}"
+        rows.append((info.key, _line_svg(style), f"{title}: {gas}"))
     if "crude_oil" in info.products:
         style = styles.feature_style("pipelines", "operating", None, "crude_oil")
-        rows.append((info.key, _line_svg(style), f"{info.name}: {tr('crude oil', lang)}"))
+        rows.append((info.key, _line_svg(style), f"{title}: {word_html('crude oil', lang)}"))
     for status in info.statuses:
         if status != "operating":
             style = styles.feature_style("pipelines", status, None)
@@ -153,14 +164,16 @@ def _pipeline_rows(info: LayerInfo, lang: str) -> list[tuple[str, str, str]]:
                 (
                     info.key,
                     _line_svg(style),
-                    f"{info.name}: {tr(styles.STATUS_LABELS[status], lang)}",
+                    f"{title}: {word_html(styles.STATUS_LABELS[status], lang)}",
                 )
             )
     return rows
 
 
 def legend_entries(layers: list[LayerInfo], lang: str = "en") -> list[tuple[str, str, str]]:
-    """Return ``(layer key, symbol SVG, label)`` rows for the layers on a map.
+    """Return ``(layer key, symbol SVG, label HTML)`` rows for the layers on a map.
+
+    Labels are escaped HTML whose words the page's language switch can turn.
 
     A layer coloured or sized by a column lists its categories, classes or ramp, and its
     reference sizes; a style override is shown as drawn.
@@ -173,11 +186,11 @@ def legend_html(
 ) -> str:
     """Legend HTML: symbols are ftzgeo's own SVG, every label is escaped."""
     rows = "".join(
-        f'<div class="ftz-row" data-layer="{escape(key)}">{svg}<span>{escape(label)}</span></div>'
+        f'<div class="ftz-row" data-layer="{escape(key)}">{svg}<span>{label}</span></div>'
         for key, svg, label in legend_entries(layers, lang)
     )
-    foot = f'<div class="ftz-note">{escape(note)}</div>' if note else ""
-    return f"<h4>{escape(title)}</h4>{rows}{foot}"
+    foot = f'<div class="ftz-note">{word_html(note, lang)}</div>' if note else ""
+    return f"<h4>{word_html(title, lang)}</h4>{rows}{foot}"
 
 
 class Legend(MacroElement):
@@ -186,8 +199,8 @@ class Legend(MacroElement):
     def __init__(self, *, title: str = "Legend", note: str | None = None, lang: str = "en") -> None:
         super().__init__()
         self._name = "ftzgeo_legend"
-        self.title = tr(title, lang)
-        self.note = None if note is None else tr(note, lang)
+        self.title = title  # English: legend_html shows it in `lang`
+        self.note = note
         self.lang = lang
 
     def render(self, **kwargs: object) -> None:  # type: ignore[override]  # noqa: D102 - branca API

@@ -107,6 +107,9 @@ def map_html(m: folium.Map, *, self_contained: bool = True, stable: bool = True)
     if stable:
         stable_ids(m)
     html = m.get_root().render()
+    lang = getattr(m, "_ftzgeo_lang", None)
+    if lang:  # the language the page opens in (its switch keeps this in step)
+        html = html.replace("<html>", f'<html lang="{_html.escape(lang)}">', 1)
     return _self_contained(html) if self_contained else html
 
 

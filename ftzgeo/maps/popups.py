@@ -7,7 +7,9 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from .i18n import tr
+import numpy as np
+
+from .i18n import name_html, tr, value_words, word_html
 from .styles import STATUS_LABELS
 
 __all__ = ["DEFAULT_FIELDS", "escape", "popup_html", "source_links"]
@@ -151,6 +153,22 @@ def _list_columns() -> frozenset[str]:
     return frozenset(c.name for s in SCHEMAS.values() for c in s.columns if c.kind == "list")
 
 
+#: Columns holding codes from a fixed list (``road;rail``, ``dry_port``): shown as words, which
+#: the page's language switch translates.
+WORD_COLUMNS = frozenset({"modes", "product", "kind", "role"})
+
+
+def _th(label: str, lang: str) -> str:
+    """A popup row's heading, in `lang`.
+
+    The page's switch reads a ``<th>``'s English text as its key, so only a page built in
+    another language carries the key (``data-k``).
+    """
+    if lang == "en" or tr(label, lang) == label:
+        return f"<th>{escape(label)}</th>"
+    return f'<th data-k="{escape(label)}">{escape(tr(label, lang))}</th>'
+
+
 def _fmt(value: object, column: str | None = None) -> str:
     if isinstance(value, float):
         if math.isnan(value):
@@ -182,11 +200,13 @@ def popup_html(
     fields : sequence of (column, label)
         Rows to show; empty values are skipped.
     title_column : str
-        Column shown as the heading (with ``name_zh`` beside it when present).
+        Column shown as the heading. A name column (``name_en`` or ``name_zh``) shows the name
+        in `lang` with the other language's name beside it, both turned by the page's switch.
     raw_html_columns : iterable of str
         Columns whose values are trusted HTML and inserted unescaped — an explicit opt-in.
     lang : {"en", "zh"}
-        Language of the row headings and status words (the field labels come translated).
+        Language of the row headings, status words and coded values; each carries its English
+        key so the page's language switch can turn it (see :func:`~ftzgeo.maps.i18n.word_html`).
 
     Returns
     -------
@@ -196,24 +216,33 @@ def popup_html(
     raw = {raw_html_columns} if isinstance(raw_html_columns, str) else set(raw_html_columns)
 
     def cell(column: str, value: object) -> str:
-        return str(value) if column in raw else escape(_fmt(value, column))
+        if column in raw:
+            return str(value)
+        if isinstance(value, (bool, np.bool_)):
+            return word_html("yes" if value else "no", lang)
+        if column in WORD_COLUMNS and isinstance(value, str):
+            return "; ".join(word_html(w, lang) for w in value_words(value))
+        return escape(_fmt(value, column))
 
-    title = cell(title_column, props.get(title_column, props.get("id", "")))
-    # Beside the title, the name in the other language (English on a Chinese map).
-    other, tag = (props.get("name_en"), "en") if lang == "zh" else (props.get("name_zh"), "zh")
-    head = f"<b>{title}</b>"
-    if other and isinstance(other, str) and escape(other) != title:
-        head += f' <span lang="{tag}">{escape(other)}</span>'
+    named = title_column in ("name_en", "name_zh") and title_column not in raw
+    if named:  # the name in the page's language, the other language's beside it
+        title = name_html(props.get("name_en"), props.get("name_zh"), lang)
+        beside = name_html(props.get("name_en"), props.get("name_zh"), lang, beside=True)
+    else:
+        title = cell(title_column, props.get(title_column, props.get("id", "")))
+        beside = ""
+    title = title or escape(props.get("id", ""))
+    head = f"<b>{title}</b>" + (f" {beside}" if beside else "")
     rows = []
     status = props.get("status")
     if isinstance(status, str):
-        word = tr(STATUS_LABELS.get(status, status.replace("_", " ")), lang)
-        rows.append(f"<tr><th>{tr('Status', lang)}</th><td>{escape(word)}</td></tr>")
+        word = word_html(STATUS_LABELS.get(status, status.replace("_", " ")), lang)
+        rows.append(f"<tr>{_th('Status', lang)}<td>{word}</td></tr>")
     for column, label in fields:
         value = props.get(column)
         text = cell(column, value)
         if text:
-            rows.append(f"<tr><th>{escape(label)}</th><td>{text}</td></tr>")
+            rows.append(f"<tr>{_th(label, lang)}<td>{text}</td></tr>")
     quality = props.get("geometry_quality")
     if isinstance(quality, str):
         acc = props.get("accuracy_m")
@@ -223,14 +252,12 @@ def popup_html(
             else ""
         )
         quality_text = escape(quality) + escape(acc_text)
-        rows.append(
-            f'<tr><th>{tr("Geometry", lang)}</th><td class="ftz-quality">{quality_text}</td></tr>'
-        )
+        rows.append(f'<tr>{_th("Geometry", lang)}<td class="ftz-quality">{quality_text}</td></tr>')
     notes = props.get("notes")
     if isinstance(notes, str) and notes:
-        rows.append(f"<tr><th>{tr('Notes', lang)}</th><td>{cell('notes', notes)}</td></tr>")
+        rows.append(f"<tr>{_th('Notes', lang)}<td>{cell('notes', notes)}</td></tr>")
     source = props.get("source")
     if isinstance(source, str) and source:
         keys = [k.strip() for k in source.split(";") if k.strip()]
-        rows.append(f"<tr><th>{tr('Sources', lang)}</th><td>{source_links(keys)}</td></tr>")
+        rows.append(f"<tr>{_th('Sources', lang)}<td>{source_links(keys)}</td></tr>")
     return f"{head}<table>{''.join(rows)}</table>"

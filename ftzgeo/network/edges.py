@@ -333,6 +333,7 @@ class EdgeBuilder:
                 kind=pl.kind,
                 id=pl.ident,
                 name=pl.name,
+                name_zh=pl.name_zh,
                 country=country,
                 mode=None,
                 gauge_mm=None,

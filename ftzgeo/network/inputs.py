@@ -49,6 +49,7 @@ class Place:
     lonlat: tuple[float, float]
     country: str | None = None
     attrs: dict = field(default_factory=dict)
+    name_zh: str | None = None
 
     @property
     def crosses(self) -> bool:
@@ -175,6 +176,7 @@ def read_places(
                     if isinstance(row.get("country_iso3"), str)
                     else None,
                     attrs=attrs,
+                    name_zh=row.get("name_zh") if isinstance(row.get("name_zh"), str) else None,
                 )
             )
     return out

@@ -110,6 +110,7 @@ def route_feature(
     row = {
         "id": "route-" + hashlib.sha1("|".join(map(str, route)).encode()).hexdigest()[:10],
         "name_en": name or f"{s['origin']} → {s['destination']}",
+        "name_zh": None if name else _name_zh(G, route),
         "length_km": t.pop("km"),
         "travel_time_h": t.pop("hours"),
         **t,
@@ -118,6 +119,12 @@ def route_feature(
         "geometry": MultiLineString([list(g.coords) for g in parts]),
     }
     return gpd.GeoDataFrame([row], geometry="geometry", crs=G.graph.get("crs", "EPSG:4326"))
+
+
+def _name_zh(G: nx.MultiDiGraph, route: Sequence[str]) -> str | None:
+    """The route's name in Chinese: its ends' ``name_zh`` (None unless both ends have one)."""
+    ends = [G.nodes[route[0]].get("name_zh"), G.nodes[route[-1]].get("name_zh")]
+    return " → ".join(ends) if all(isinstance(e, str) and e for e in ends) else None
 
 
 _STATUS_ORDER = ("operating", "under_construction", "suspended", "planned", "closed")

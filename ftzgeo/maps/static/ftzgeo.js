@@ -15,16 +15,100 @@
   }
   ftzgeo.state = state;
 
-  /* The page's phrases in the map's language (set from Python by setText; English by default). */
+  /* The page's phrases, in English and Chinese (set from Python by setText). The page is built
+     in one language (lang0); the switch turns it: words marked class="ftz-k" are looked up by
+     their English key in the dictionary, names marked class="ftz-n" carry the other language's
+     text in a data-en / data-zh attribute. Popups and tooltips are built from their lang0 text
+     each time they open, and turned then. */
   var EN = { legend: "Legend", asOf: "as of {y}", all: "all, incl. planned", group: "group nearby points",
              featuresHere: "{n} features here:", pointsHere: "{n} points here", showMore: "show {k} more of {n}",
-             clickToZoom: "{n} points: click to zoom in" };
+             clickToZoom: "{n} points: click to zoom in", fullScreen: "Full screen", layers: "Layers",
+             language: "Language" };
   function say(map, key, vars) {
-    var text = (state(map).text || EN)[key] || EN[key];
+    var st = state(map), table = (st.texts && st.texts[st.lang]) || EN;
+    var text = table[key] || EN[key];
     return text.replace(/\{(\w)\}/g, function (_, k) { return vars && k in vars ? String(vars[k]) : ""; });
   }
-  ftzgeo.setText = function (map, text) { state(map).text = text; };
+  function word(map, key, lang) {
+    var st = state(map), l = lang || st.lang || "en";
+    return l === "en" ? key : ((st.dict && st.dict[key]) || key);
+  }
+  /* A popup row's heading as the page builds it (in lang0): its English text is the key. */
+  function thHtml(map, key) {
+    var st = state(map), lang0 = st.lang0 || "en";
+    if (lang0 === "en" || !st.dict || !st.dict[key]) { return "<th>" + esc(key) + "</th>"; }
+    return '<th data-k="' + esc(key) + '">' + esc(st.dict[key]) + "</th>";
+  }
+  function other(lang) { return lang === "zh" ? "en" : "zh"; }
+  /* Turn every marked word and name under `root` from language `from` to `to`. */
+  function translate(map, root, from, to) {
+    if (!root || from === to) { return; }
+    /* Popup row headings (<th>) are words too: their English text is the key. */
+    Array.prototype.forEach.call(root.querySelectorAll(".ftz-k, th"), function (el) {
+      var key = el.getAttribute("data-k");
+      if (key === null) { if (from !== "en") { return; } key = el.textContent; el.setAttribute("data-k", key); }
+      el.textContent = word(map, key, to);
+    });
+    Array.prototype.forEach.call(root.querySelectorAll(".ftz-n"), function (el) {
+      if (!el.hasAttribute("data-" + from)) { el.setAttribute("data-" + from, el.textContent); }
+      var text = el.getAttribute("data-" + to);
+      if (text === null) { return; }
+      el.textContent = text;
+      if (el.hasAttribute("lang")) { el.setAttribute("lang", other(to)); } /* a name beside the heading */
+    });
+  }
+  ftzgeo.setText = function (map, cfg) {
+    var st = state(map);
+    st.lang = st.lang0 = cfg.lang || "en"; st.texts = cfg.text; st.dict = cfg.dict; st.refresh = st.refresh || [];
+    map.getContainer().setAttribute("lang", st.lang);
+    map.on("popupopen tooltipopen", function (e) {
+      var overlay = e.popup || e.tooltip;
+      if (st.lang !== st.lang0 && overlay) { translate(map, overlay.getElement(), st.lang0, st.lang); }
+    });
+  };
+  function onLang(map, fn) { var st = state(map); (st.refresh = st.refresh || []).push(fn); }
   ftzgeo.say = say;
+  ftzgeo.word = word;
+
+  /* Switch the page's language: labels, legend, layer control, slider, popups. */
+  ftzgeo.setLang = function (map, lang) {
+    var st = state(map), from = st.lang || "en";
+    if (lang === from || !st.texts || !st.texts[lang]) { return; }
+    st.lang = lang;
+    translate(map, map.getContainer(), from, lang);
+    map.getContainer().setAttribute("lang", lang);
+    if (document.documentElement.getAttribute("lang") === from) { document.documentElement.setAttribute("lang", lang); }
+    (st.refresh || []).forEach(function (fn) { fn(lang); });
+    if (st.control) { relabelControl(map); }
+    if (st.labelWatch) { st.labelWatch(); }
+    map.fire("ftzgeo:lang", { lang: lang });
+  };
+
+  ftzgeo.addLangSwitch = function (map) {
+    var st = state(map);
+    var Control = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var div = L.DomUtil.create("div", "ftz-lang leaflet-bar");
+        div.setAttribute("role", "group");
+        [["en", "EN"], ["zh", "中文"]].forEach(function (pair) {
+          var b = L.DomUtil.create("button", "ftz-lang-" + pair[0], div);
+          b.type = "button"; b.textContent = pair[1]; b.setAttribute("lang", pair[0]);
+          L.DomEvent.on(b, "click", function () { ftzgeo.setLang(map, pair[0]); });
+        });
+        function mark() {
+          div.setAttribute("aria-label", say(map, "language"));
+          Array.prototype.forEach.call(div.children, function (b) {
+            b.setAttribute("aria-pressed", b.getAttribute("lang") === st.lang ? "true" : "false");
+          });
+        }
+        onLang(map, mark); mark();
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+      }
+    });
+    return new Control().addTo(map);
+  };
 
   function visible(props, year) {
     if (year === null || year === undefined) { return true; }
@@ -241,6 +325,7 @@
     });
     var entry = {
       name: opts.name, key: opts.key, group: opts.group, layer: gj, data: data,
+      nameKey: opts.nameKey, groupKey: opts.groupKey,
       timeline: opts.timeline !== false,
       count: function () { return gj.getLayers().length; },
       show: function (year) {
@@ -253,7 +338,7 @@
     if (opts.show !== false) { gj.addTo(map); }
     if (opts.back) { gj.bringToBack(); }
     st.layers.push(entry);
-    if (st.control) { st.control.addOverlay(gj, overlayLabel(entry)); }
+    if (st.control) { st.control.addOverlay(gj, overlayLabel(map, entry)); }
     return gj;
   };
 
@@ -273,16 +358,31 @@
     return { lon: lon, lat: lat };
   }
 
-  function compactPopup(d, i) {
+  /* A compact feature's name (column t, with t2 the other language's) as the page builds it:
+     escaped, and marked for the language switch. Null where it has none. */
+  function nameHtml(map, texts, others, i) {
+    if (!texts || texts[i] === null || texts[i] === undefined) { return null; }
+    var alt = others ? others[i] : null;
+    if (alt === null || alt === undefined) { return esc(texts[i]); }
+    return '<span class="ftz-n" data-' + other(state(map).lang0 || "en") + '="' + esc(alt) + '">' + esc(texts[i]) + "</span>";
+  }
+  /* Its name as text in the page's current language. */
+  function nameText(map, d, i) {
+    var st = state(map);
+    if (st.lang !== st.lang0 && d.t2 && d.t2[i] !== null && d.t2[i] !== undefined) { return String(d.t2[i]); }
+    return d.t && d.t[i] !== null && d.t[i] !== undefined ? String(d.t[i]) : null;
+  }
+
+  function compactPopup(map, d, i) {
     var rows = "";
     (d.fields || []).forEach(function (f) {
       var v = d.cols[f[0]][i];
       if (v !== null && v !== undefined && v !== "") {
-        rows += "<tr><th>" + esc(f[1]) + "</th><td>" + esc(v) + "</td></tr>";
+        rows += "<tr>" + thHtml(map, f[1]) + "<td>" + esc(v) + "</td></tr>";
       }
     });
-    var title = d.t && d.t[i] !== null && d.t[i] !== undefined ? "<b>" + esc(d.t[i]) + "</b>" : "";
-    return title + "<table>" + rows + "</table>";
+    var name = nameHtml(map, d.t, d.t2, i);
+    return (name === null ? "" : "<b>" + name + "</b>") + "<table>" + rows + "</table>";
   }
 
   function visibleIndex(d, year) {
@@ -429,7 +529,7 @@
     _hover: function (e) {
       var it = this._nearest(e), map = this._map;
       if (!it || (it.count === 1 && (!this._d.t || this._d.t[it.members[0]] === null))) { if (this._tip) { map.closeTooltip(this._tip); this._tip = null; } return; }
-      var text = it.count === 1 ? esc(this._d.t[it.members[0]]) : esc(say(map, "clickToZoom", { n: it.count.toLocaleString("en") }));
+      var text = it.count === 1 ? esc(nameText(map, this._d, it.members[0])) : esc(say(map, "clickToZoom", { n: it.count.toLocaleString("en") }));
       if (!this._tip) { this._tip = L.tooltip({ direction: "top" }); }
       this._tip.setLatLng(map.containerPointToLatLng([it.x, it.y])).setContent(text);
       map.openTooltip(this._tip);
@@ -449,7 +549,7 @@
       /* After the click has reached the vector layers below: the point's popup wins. */
       setTimeout(function () {
         var at = map.containerPointToLatLng([it.x, it.y]);
-        var html = it.count === 1 ? compactPopup(self._d, it.members[0]) : clusterList(map, self._d, it.members, at);
+        var html = it.count === 1 ? compactPopup(map, self._d, it.members[0]) : clusterList(map, self._d, it.members, at);
         L.popup({ maxWidth: 380 }).setLatLng(at).setContent(html).openOn(map);
       }, 0);
     },
@@ -477,10 +577,10 @@
       members.slice(shown, shown + LIST_MAX).forEach(function (i, k) {
         var a = L.DomUtil.create("a", "ftz-pick", L.DomUtil.create("li", "", ul));
         a.href = "#";
-        a.textContent = d.t && d.t[i] !== null && d.t[i] !== undefined ? String(d.t[i]) : "point " + (shown + k + 1);
+        a.textContent = nameText(map, d, i) || "point " + (shown + k + 1);
         L.DomEvent.on(a, "click", function (ev) {
           L.DomEvent.preventDefault(ev);
-          L.popup({ maxWidth: 380 }).setLatLng(at).setContent(compactPopup(d, i)).openOn(map);
+          L.popup({ maxWidth: 380 }).setLatLng(at).setContent(compactPopup(map, d, i)).openOn(map);
         });
       });
       shown = Math.min(members.length, shown + LIST_MAX);
@@ -529,14 +629,14 @@
             if (d.c) { style.color = style.fillColor = d.pal[d.c[i]]; }
             if (d.r) { style.weight = d.r[i]; }
             var shape = d.k === "polygons" ? L.polygon(shapes[i], style) : L.polyline(shapes[i], style);
-            if (d.t) { shape.bindTooltip(esc(d.t[i]), { sticky: true }); }
+            var name = nameHtml(map, d.t, d.t2, i);
+            if (name !== null) { shape.bindTooltip(name, { sticky: true }); }
             shape._ftzKey = opts.key;
-            popupOnClick(map, shape, function () { return compactPopup(d, i); },
-              d.t && d.t[i] !== null && d.t[i] !== undefined ? esc(d.t[i]) : null);
+            popupOnClick(map, shape, function () { return compactPopup(map, d, i); }, name);
             layer.addLayer(shape);
             if (d.lb && d.lb.t[i] !== null) {
               var tip = L.tooltip({ permanent: true, direction: "center", className: "ftz-label ftz-label-" + (opts.key || "user") })
-                .setLatLng([d.lb.y[i], d.lb.x[i]]).setContent(esc(d.lb.t[i]));
+                .setLatLng([d.lb.y[i], d.lb.x[i]]).setContent(nameHtml(map, d.lb.t, d.lb.t2, i));
               tip._ftzRank = d.lb.r[i]; tip._ftzZoom = d.lb.z[i]; tip._ftzSeq = labelSeq++;
               layer.addLayer(tip);
               watchLabels(map);
@@ -547,12 +647,13 @@
       };
     }
     entry.name = opts.name; entry.key = opts.key; entry.group = opts.group; entry.layer = layer;
+    entry.nameKey = opts.nameKey; entry.groupKey = opts.groupKey;
     entry.data = d; entry.timeline = opts.timeline !== false;
     entry.show(st.year);
     if (opts.attribution) { layer.options.attribution = opts.attribution; } /* escaped by ftzgeo */
     if (opts.show !== false) { layer.addTo(map); }
     st.layers.push(entry);
-    if (st.control) { st.control.addOverlay(layer, overlayLabel(entry)); }
+    if (st.control) { st.control.addOverlay(layer, overlayLabel(map, entry)); }
     return layer;
   }
 
@@ -567,7 +668,9 @@
         var label = L.DomUtil.create("label", "", div);
         var box = L.DomUtil.create("input", "", label);
         box.type = "checkbox"; box.checked = true;
-        label.appendChild(document.createTextNode(" " + say(map, "group")));
+        var words = document.createTextNode(" " + say(map, "group"));
+        label.appendChild(words);
+        onLang(map, function () { words.textContent = " " + say(map, "group"); });
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.on(box, "change", function () {
           st.layers.forEach(function (e) { if (e.layer.setClustered) { e.layer.setClustered(box.checked); } });
@@ -579,12 +682,21 @@
     return st.clusterSwitch;
   }
 
-  function overlayLabel(entry) {
+  /* A layer's name in the layer control, in the page's current language. */
+  function overlayLabel(map, entry) {
     var span = document.createElement("span");
-    span.textContent = entry.name;
+    span.textContent = entry.nameKey ? word(map, entry.nameKey) : entry.name;
     span.className = "ftz-overlay";
-    span.setAttribute("data-group", entry.group || "");
+    span.setAttribute("data-group", entry.groupKey ? word(map, entry.groupKey) : (entry.group || ""));
     return span.outerHTML;
+  }
+  /* After a language switch: the control's layer names anew, its other words turned. */
+  function relabelControl(map) {
+    var st = state(map), ctl = st.control;
+    ctl._layers.forEach(function (item) {
+      st.layers.forEach(function (e) { if (e.layer === item.layer) { item.name = overlayLabel(map, e); } });
+    });
+    ctl._update();
   }
 
   ftzgeo.setYear = function (map, year) {
@@ -607,8 +719,8 @@
         input.max = String(opts.max + 1);
         input.step = "1";
         input.setAttribute("aria-label", "year");
-        var allLabel = opts.allLabel || say(map, "all");
-        function text(v) { return v > opts.max ? allLabel : say(map, "asOf", { y: v }); }
+        function text(v) { return v > opts.max ? (opts.allLabel || say(map, "all")) : say(map, "asOf", { y: v }); }
+        onLang(map, function () { label.textContent = text(parseInt(input.value, 10)); });
         function apply() {
           var v = parseInt(input.value, 10);
           label.textContent = text(v);
@@ -639,6 +751,7 @@
         var button = L.DomUtil.create("button", "ftz-legend-toggle", div);
         button.type = "button";
         button.textContent = say(map, "legend");
+        onLang(map, function () { button.textContent = say(map, "legend"); });
         var body = L.DomUtil.create("div", "ftz-legend-body", div);
         body.innerHTML = html; /* built and escaped by ftzgeo in Python */
         function set(open) {
@@ -660,7 +773,9 @@
       options: { position: "topleft" },
       onAdd: function () {
         var a = L.DomUtil.create("a", "ftz-fullscreen leaflet-bar-part", L.DomUtil.create("div", "leaflet-bar"));
-        a.href = "#"; a.title = "Full screen"; a.setAttribute("role", "button");
+        a.href = "#"; a.title = say(map, "fullScreen"); a.setAttribute("role", "button");
+        a.setAttribute("aria-label", a.title);
+        onLang(map, function () { a.title = say(map, "fullScreen"); a.setAttribute("aria-label", a.title); });
         a.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#222" stroke-width="2"/></svg>';
         L.DomEvent.on(a, "click", function (e) {
           L.DomEvent.preventDefault(e);
@@ -678,8 +793,19 @@
   ftzgeo.addControls = function (map, bases) {
     var st = state(map);
     var overlays = {};
-    st.layers.forEach(function (e) { overlays[overlayLabel(e)] = e.layer; });
-    st.control = L.control.layers(bases, overlays, { collapsed: small(map), position: "topright" }).addTo(map);
+    st.layers.forEach(function (e) { overlays[overlayLabel(map, e)] = e.layer; });
+    var ctl = L.control.layers(bases, overlays, { collapsed: small(map), position: "topright" });
+    /* The control rebuilds its list from the names it was given (built in lang0): turn it. */
+    var update = ctl._update;
+    ctl._update = function () {
+      var out = update.apply(this, arguments);
+      if (this._container && st.lang !== st.lang0) { translate(map, this._container, st.lang0, st.lang); }
+      return out;
+    };
+    st.control = ctl.addTo(map);
+    var toggle = ctl.getContainer().querySelector(".leaflet-control-layers-toggle");
+    function titled() { if (toggle) { toggle.title = say(map, "layers"); toggle.setAttribute("aria-label", toggle.title); } }
+    titled(); onLang(map, titled);
     return st.control;
   };
 })();
