@@ -30,6 +30,20 @@ def page_path(tmp_path_factory):
     return fz.save_html(fz.connectivity_map(), tmp_path_factory.mktemp("screens") / "m.html")
 
 
+def _under_panels(page, gdf) -> list[str]:
+    """The points drawn under a panel of the page (legend, layer control, slider, buttons)."""
+    return page.evaluate(
+        "(pts) => { const m = Object.values(ftzgeo.maps)[0].map, c = m.getContainer();"
+        " const boxes = Array.from(c.querySelectorAll('.leaflet-control')).map(e => e.getBoundingClientRect());"
+        " const r0 = c.getBoundingClientRect();"
+        " return pts.filter(([id, lat, lng]) => { const p = m.latLngToContainerPoint([lat, lng]);"
+        "   const x = p.x + r0.left, y = p.y + r0.top;"
+        "   return boxes.some(b => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom); })"
+        " .map(([id]) => id); }",
+        [[r.id, r.geometry.y, r.geometry.x] for r in gdf.itertuples()],
+    )
+
+
 def _in_view(page, gdf) -> dict[str, bool]:
     return page.evaluate(
         "(pts) => { const m = Object.values(ftzgeo.maps)[0].map, b = m.getBounds();"
@@ -46,10 +60,12 @@ def test_first_view_and_panels_fit_the_screen(page_path, size, small):
     with browser_page(viewport=size, offline=True) as (page, log):
         open_map(page, page_path)
         seen = _in_view(page, cities)
+        hidden = _under_panels(page, cities)
         panels = page.evaluate(PANELS_JS)
         page.locator(".ftz-legend-toggle").click()  # the legend opens and closes on demand
         toggled = page.evaluate(PANELS_JS)["legendOpen"]
     assert all(seen.values()), seen
+    assert hidden == []  # the first view frames them clear of the panels that start open
     assert panels["controlOpen"] is not small and panels["legendOpen"] is not small
     assert toggled is small
     if small:

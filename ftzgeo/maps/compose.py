@@ -323,9 +323,7 @@ def connectivity_map(
         tile.add_to(m)
         bases.append((label, tile))
     _add_frames(m, frames, tiled=bool(bases), labels=labels, lang=lang)
-    bounds = _bounds(frames)
-    if bounds:
-        m.fit_bounds(bounds)
+    bounds = _bounds(frames)  # the first view, set by the page once its panels are placed
     if legend:
         m.add_child(
             Legend(
@@ -343,5 +341,7 @@ def connectivity_map(
     m.add_child(
         ScriptCall("addControls", [ElementNames(bases)], "ftzgeo_controls"), name="ftzgeo_controls"
     )
+    if bounds:  # the first view, clear of the panels that start open (ftzgeo.fitView)
+        m.add_child(ScriptCall("fitView", [bounds], "ftzgeo_fit"), name="ftzgeo_fit")
     log.info("map with %d layers", len(map_layers(m)))
     return m

@@ -790,6 +790,26 @@
     return new Control().addTo(map);
   };
 
+  /* The first view (called last, with animate off), clear of the panels that start open (legend, layer control on the
+     right; zoom, full-screen and language buttons on the left; the slider below): what it
+     frames is not hidden under them. Panels that would leave less than half the map are
+     ignored (on a small screen they start collapsed anyway). */
+  ftzgeo.fitView = function (map, bounds) {
+    var c = map.getContainer(), cr = c.getBoundingClientRect(), size = map.getSize();
+    var right = 0, left = 0, bottom = 0;
+    [".ftz-legend:not(.ftz-collapsed)", ".leaflet-control-layers-expanded"].forEach(function (sel) {
+      var el = c.querySelector(sel), b = el && el.getBoundingClientRect();
+      if (b && b.width) { right = Math.max(right, cr.right - b.left); }
+    });
+    var tl = c.querySelector(".leaflet-top.leaflet-left"), lb = tl && tl.getBoundingClientRect();
+    if (lb && lb.width) { left = lb.right - cr.left; }
+    var sl = c.querySelector(".ftz-slider"), sb = sl && sl.getBoundingClientRect();
+    if (sb && sb.height) { bottom = cr.bottom - sb.top; }
+    if (left + right > size.x / 2) { left = right = 0; }
+    if (bottom > size.y / 3) { bottom = 0; }
+    map.fitBounds(bounds, { paddingTopLeft: [left + 8, 8], paddingBottomRight: [right + 8, bottom + 8], animate: false });
+  };
+
   ftzgeo.addControls = function (map, bases) {
     var st = state(map);
     var overlays = {};
