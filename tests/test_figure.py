@@ -159,6 +159,8 @@ def test_a_chinese_figure_writes_every_glyph_with_a_cjk_font(tmp_path):
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "铁路: 运营中" in legend and "枢纽：机场、综合保税区、陆港" in legend
     assert ax.get_title() == "中国（新疆）自由贸易试验区及其与中亚的联系"
+    credit = next(t for t in texts if "Natural Earth" in t)
+    assert credit.startswith("边界") and "方位等距投影" in credit  # the credits in Chinese too
     family = fz.maps.fonts.cjk_family()
     assert all(
         family in t.get_fontfamily() for t in ax.texts if any(ord(c) > 0x2E80 for c in t.get_text())

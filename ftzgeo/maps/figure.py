@@ -286,7 +286,7 @@ def static_map(
     if routes is not None and len(routes):
         handles += _draw_routes(ax, routes, crs)
     frame_map(ax, box, crs)
-    annotate(fig, ax, handles, title, f"{cx:.1f}°E {cy:.1f}°N")
+    annotate(fig, ax, handles, title, f"{cx:.1f}°E {cy:.1f}°N", lang)
     if lang != "en":
         _translate(fig, ax, lang, family)
     if labels:  # after the layout: labels are measured where they land

@@ -131,8 +131,29 @@ def _scale_bar(ax: Axes) -> None:
     )
 
 
-def annotate(fig: Figure, ax: Axes, handles: list[Artist], title: str | None, centre: str) -> None:
-    """Legend and credits inside the frame, the title above it, the frame filling the figure."""
+#: The figure's credits, per language ({centre} is the projection's centre).
+CREDITS = {
+    "en": (
+        "Boundaries: Natural Earth (de facto lines). Data: ftzgeo geodata, sources in SOURCES.md.\n"
+        "Lines run straight between sourced waypoints. Projection: azimuthal equidistant "
+        "centred at {centre}."
+    ),
+    "zh": (
+        "边界：Natural Earth（实际控制线）。数据：ftzgeo 地理数据，来源见 SOURCES.md。\n"
+        "线路在有来源的途经点之间以直线绘制。投影：以 {centre} 为中心的方位等距投影。"
+    ),
+}
+
+
+def annotate(
+    fig: Figure,
+    ax: Axes,
+    handles: list[Artist],
+    title: str | None,
+    centre: str,
+    lang: str = "en",
+) -> None:
+    """Legend and credits (in `lang`) inside the frame, the title above, the frame filling the figure."""
     legend = ax.legend(
         handles=handles,
         loc="lower right",
@@ -144,11 +165,7 @@ def annotate(fig: Figure, ax: Axes, handles: list[Artist], title: str | None, ce
     legend.set_zorder(30)
     for text in legend.get_texts():
         text.set_parse_math(False)  # "$" in a layer name is a dollar sign, not mathtext
-    credit = (
-        "Boundaries: Natural Earth (de facto lines). Data: ftzgeo geodata, sources in SOURCES.md.\n"
-        f"Lines run straight between sourced waypoints. Projection: azimuthal equidistant "
-        f"centred at {centre}."
-    )
+    credit = CREDITS.get(lang, CREDITS["en"]).format(centre=centre)
     ax.text(
         0.005,
         0.006,
