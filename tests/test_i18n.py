@@ -87,3 +87,25 @@ def test_sub_zone_labels_are_short_in_both_languages(zh_page):
     feats = embedded_layers(zh_page)["subzones"]["data"]["features"]
     zh = {shown(f["properties"]["_l"]) for f in feats}
     assert zh == {"乌鲁木齐片区", "喀什片区", "霍尔果斯片区"}
+
+
+@pytest.mark.parametrize("encoding", ["geojson", "compact"])
+def test_a_column_asked_for_by_name_is_shown_as_it_is(encoding):
+    import folium
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    pts = gpd.GeoDataFrame(
+        {"name_en": ["Almaty", "B"], "name_zh": ["阿拉木图", "乙"]},
+        geometry=[Point(77, 43), Point(78, 44)],
+        crs=4326,
+    )
+    m = folium.Map()
+    fz.maps.add_layer(m, pts, name="pts", tooltip="name_zh", encoding=encoding, cluster=False)
+    data = next(iter(embedded_layers(m.get_root().render()).values()))["data"]
+    if encoding == "compact":
+        assert sorted(data["t"]) == ["乙", "阿拉木图"] and "t2" not in data
+    else:
+        tips = sorted(shown(f["properties"]["_t"]) for f in data["features"])
+        assert tips == ["乙", "阿拉木图"]
+        assert all("ftz-n" not in f["properties"]["_t"] for f in data["features"])

@@ -40,11 +40,12 @@ def names(
 ) -> tuple[list[str | None], list[str | None] | None]:
     """Each feature's `column` as shown, and its name in the other language (or None).
 
-    For a name column (``name_en`` or ``name_zh``) with both languages present, the names in
-    `lang` (English where a feature has no Chinese) and, for the page's language switch, the
-    other language's where it differs; for any other column its text and None.
+    For ``name_en`` (the default name column) with ``name_zh`` present, the names in `lang`
+    (English where a feature has no Chinese) and, for the page's language switch, the other
+    language's where it differs; for any other column (``name_zh`` asked for by name included)
+    its text and None.
     """
-    if column not in ("name_en", "name_zh") or not {"name_en", "name_zh"} <= set(data.columns):
+    if column != "name_en" or "name_zh" not in data.columns:
         return _texts(data, column), None
     en, zh = _texts(data, "name_en"), _texts(data, "name_zh")
     pairs = [(z, e) if lang == "zh" else (e, z) for e, z in zip(en, zh, strict=True)]

@@ -55,12 +55,13 @@ def feature_name(
 ) -> str:
     """Escaped HTML of a feature's `column` for a tooltip or label.
 
-    A name column (``name_en`` or ``name_zh``) gives the name in `lang` carrying the other
-    language's for the page's switch (:func:`~ftzgeo.maps.i18n.name_html`); `short` cuts a
-    label to :func:`~ftzgeo.maps.labels.short_label`.
+    ``name_en`` (the default name column) gives the name in `lang`, carrying the other
+    language's for the page's switch (:func:`~ftzgeo.maps.i18n.name_html`); any other column,
+    ``name_zh`` included, is shown as it is. `short` cuts a label to
+    :func:`~ftzgeo.maps.labels.short_label`.
     """
     cut = short_label if short else str
-    if column in _NAMES:
+    if column == "name_en":
         en, zh = (props.get(c) for c in _NAMES)
         return name_html(
             cut(en) if isinstance(en, str) else None, cut(zh) if isinstance(zh, str) else None, lang

@@ -200,8 +200,9 @@ def popup_html(
     fields : sequence of (column, label)
         Rows to show; empty values are skipped.
     title_column : str
-        Column shown as the heading. A name column (``name_en`` or ``name_zh``) shows the name
-        in `lang` with the other language's name beside it, both turned by the page's switch.
+        Column shown as the heading. ``name_en`` (the default) shows the name in `lang` with the
+        other language's name beside it, both turned by the page's switch; any other column is
+        shown as it is.
     raw_html_columns : iterable of str
         Columns whose values are trusted HTML and inserted unescaped — an explicit opt-in.
     lang : {"en", "zh"}
@@ -224,7 +225,7 @@ def popup_html(
             return "; ".join(word_html(w, lang) for w in value_words(value))
         return escape(_fmt(value, column))
 
-    named = title_column in ("name_en", "name_zh") and title_column not in raw
+    named = title_column == "name_en" and title_column not in raw
     if named:  # the name in the page's language, the other language's beside it
         title = name_html(props.get("name_en"), props.get("name_zh"), lang)
         beside = name_html(props.get("name_en"), props.get("name_zh"), lang, beside=True)
