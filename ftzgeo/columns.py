@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "AREA_OFFICIAL",
+    "CHINA_BOUNDS",
     "COMMON_COLUMNS",
     "COUNTRIES",
     "COUNTRY",
@@ -174,6 +175,7 @@ COMMON_COLUMNS: tuple[Column, ...] = (
 XINJIANG_BOUNDS = (72.0, 34.0, 97.0, 50.0)
 REGION_BOUNDS = (40.0, 20.0, 125.0, 60.0)
 EURASIA_BOUNDS = (-10.0, 10.0, 140.0, 75.0)
+CHINA_BOUNDS = (73.0, 17.0, 136.0, 54.0)
 
 
 def layer_schema(

@@ -102,6 +102,18 @@ DEFAULT_FIELDS: Mapping[str, Sequence[tuple[str, str]]] = {
         ("via", "Via"),
     ],
     "cities": [("country_iso3", "Country"), ("role", "Role")],
+    "ftzs": [
+        ("ftz_name_en", "Pilot FTZ"),
+        ("province", "Province"),
+        ("approved", "Plan issued"),
+        ("opened_date", "Inaugurated"),
+        ("official_area_km2", "Official area (km²)"),
+        ("ftz_area_km2", "FTZ area (km²)"),
+        ("border_countries", "Borders"),
+        ("border_role", "Cross-border role"),
+        ("focus", "Focus"),
+        ("location_note", "Point marks"),
+    ],
     "countries": [("iso3", "ISO 3166"), ("disputed", "Disputed (per source)")],
     "xinjiang": [],
     "routes": [

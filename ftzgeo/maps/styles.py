@@ -91,6 +91,13 @@ _STYLES: dict[str, dict[str, object]] = {
         "fillOpacity": 0.9,
         "radius": 5,
     },
+    "ftzs": {
+        "color": "#67000d",
+        "weight": 1.5,
+        "fillColor": "#fb6a4a",
+        "fillOpacity": 0.9,
+        "radius": 6,
+    },
     "pipelines": {"color": "#e6550d", "weight": 4},
     "rail": {"color": "#252525", "weight": 3},
     "roads": {"color": "#2171b5", "weight": 3},
@@ -124,6 +131,7 @@ LAYER_TITLES: Mapping[str, str] = MappingProxyType(
         "rail": "Railways",
         "roads": "Roads",
         "cities": "Cities",
+        "ftzs": "China's pilot free trade zones",
         "routes": "Routes",
     }
 )
@@ -142,6 +150,7 @@ LAYER_GROUPS: Mapping[str, str] = MappingProxyType(
         "rail": "Network",
         "roads": "Network",
         "cities": "Places",
+        "ftzs": "Free Trade Zone",
         "routes": "Analysis",
     }
 )
