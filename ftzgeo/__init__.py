@@ -60,6 +60,7 @@ __all__ = [
     "load",
     "load_all",
     "measures",
+    "national_map",
     "read",
     "save_html",
     "schema",
@@ -77,6 +78,7 @@ _LAZY_MODULES = frozenset(
 if TYPE_CHECKING:  # pragma: no cover
     from . import cli as cli
     from .maps.compose import connectivity_map
+    from .maps.national import national_map
     from .maps.page import save_html
 
 
@@ -88,7 +90,11 @@ def export_layers(path: Any, **kwargs: Any) -> Any:
 
 
 # The headline calls at the top level, loaded (with folium) on first use.
-_LAZY_NAMES = {"connectivity_map": "maps.compose", "save_html": "maps.page"}
+_LAZY_NAMES = {
+    "connectivity_map": "maps.compose",
+    "national_map": "maps.national",
+    "save_html": "maps.page",
+}
 
 
 def __getattr__(name: str) -> Any:

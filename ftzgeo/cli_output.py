@@ -55,8 +55,10 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from .export import save_html
     from .maps import connectivity_map
     from .maps.compose import DEFAULT_LAYERS
+    from .maps.frames import NATIONAL_LAYERS
 
-    layers = tuple(args.layers.split(",")) if args.layers else DEFAULT_LAYERS
+    default = NATIONAL_LAYERS if args.national else DEFAULT_LAYERS
+    layers = tuple(args.layers.split(",")) if args.layers else default
     for name in layers:
         catalog.entry(name)  # clear error for unknown names
     if args.cdn and args.self_contained:
@@ -68,6 +70,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
         routes=_routes(args),
         tiles=args.tiles or None,  # none unless asked for ("none" is understood there)
         lang=args.lang,
+        extent="china" if args.national else None,
+        start_year=2013 if args.national else 1960,
     )
     path = save_html(m, args.output, self_contained=not args.cdn)
     print(f"wrote {path} ({path.stat().st_size:,} bytes)")
@@ -75,8 +79,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
 
 def _extent_arg(text: str) -> str | tuple[float, ...]:
-    """``data``, ``xinjiang`` or ``LON_MIN,LAT_MIN,LON_MAX,LAT_MAX``."""
-    if text in ("data", "xinjiang"):
+    """``data``, ``xinjiang``, ``china`` or ``LON_MIN,LAT_MIN,LON_MAX,LAT_MAX``."""
+    if text in ("data", "xinjiang", "china"):
         return text
     try:
         box = tuple(float(v) for v in text.split(","))
@@ -84,7 +88,7 @@ def _extent_arg(text: str) -> str | tuple[float, ...]:
         box = ()
     if len(box) != 4:
         raise argparse.ArgumentTypeError(
-            f"--extent takes data, xinjiang or LON_MIN,LAT_MIN,LON_MAX,LAT_MAX, got {text!r}"
+            f"--extent takes data, xinjiang, china or LON_MIN,LAT_MIN,LON_MAX,LAT_MAX, got {text!r}"
         )
     return box
 
@@ -104,14 +108,17 @@ def _size_arg(text: str) -> tuple[float, float]:
 
 def _cmd_figure(args: argparse.Namespace) -> int:
     from .export import static_map
+    from .maps.frames import NATIONAL_LAYERS
 
     kwargs: dict[str, Any] = {"layers": tuple(args.layers.split(","))} if args.layers else {}
+    if args.national:  # China's pilot FTZs on the national view
+        kwargs = {"layers": NATIONAL_LAYERS, "title": "China's pilot free trade zones", **kwargs}
     if args.title is not None:
         kwargs["title"] = args.title or None
     static_map(
         path=args.output,
         routes=_routes(args),
-        extent=args.extent,
+        extent=args.extent or ("china" if args.national else None),
         year=args.year,
         size=args.size,
         dpi=args.dpi,
@@ -176,6 +183,11 @@ def add_map_command(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the map")
     p.add_argument(
+        "--national",
+        action="store_true",
+        help="China's 22 pilot FTZs on a national view, the slider from 2013",
+    )
+    p.add_argument(
         "--cdn",
         action="store_true",
         help="link Leaflet from the jsDelivr CDN instead (a smaller file that needs the network)",
@@ -190,7 +202,10 @@ def add_output_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--layers", help="comma-separated layer names (default: all)")
     p.add_argument("--title", help="figure title ('' for none)")
     p.add_argument(
-        "--extent", type=_extent_arg, help="data (default), xinjiang or LON0,LAT0,LON1,LAT1"
+        "--extent", type=_extent_arg, help="data (default), xinjiang, china or LON0,LAT0,LON1,LAT1"
+    )
+    p.add_argument(
+        "--national", action="store_true", help="China's pilot FTZs on the national view"
     )
     p.add_argument("--year", type=year_arg, help="the network as it stood in this year")
     p.add_argument("--route", action="append", metavar="A:B", help="draw this route (repeatable)")

@@ -11,7 +11,6 @@ from types import MappingProxyType
 
 from .columns import (
     AREA_OFFICIAL,
-    CHINA_BOUNDS,
     COMMON_COLUMNS,
     COUNTRY,
     EURASIA_BOUNDS,
@@ -33,6 +32,7 @@ from .columns import (
     LayerSchema,
     layer_schema,
 )
+from .schema_national import FTZS_SCHEMA
 
 __all__ = [
     "COMMON_COLUMNS",
@@ -50,8 +50,6 @@ __all__ = [
     "get_schema",
 ]
 
-
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 _SCHEMAS = {
     "subzones": layer_schema(
@@ -114,74 +112,7 @@ _SCHEMAS = {
         REGION_BOUNDS,
         "Economic development zones, special economic zones and the Khorgos cooperation centre",
     ),
-    "ftzs": layer_schema(
-        "ftzs",
-        POINT,
-        (
-            Column(
-                "ftz_id", "str", pattern=ID_PATTERN, description="the pilot FTZ the area is part of"
-            ),
-            Column("ftz_name_en", "str", description="the pilot FTZ's English name"),
-            Column("ftz_name_zh", "str", description="the pilot FTZ's Chinese name"),
-            Column("province", "str", description="province-level division of the FTZ"),
-            Column("province_zh", "str", description="the province in Chinese"),
-            Column(
-                "batch", "int", minimum=1, maximum=20, description="batch of approval (1: 2013)"
-            ),
-            Column(
-                "approved",
-                "str",
-                pattern=DATE_PATTERN,
-                description="date of the State Council circular issuing the FTZ's overall plan",
-            ),
-            Column(
-                "opened_date",
-                "str",
-                nullable=True,
-                pattern=DATE_PATTERN,
-                description="date the FTZ was inaugurated (null: no single date)",
-            ),
-            AREA_OFFICIAL,
-            Column(
-                "ftz_area_km2",
-                "float",
-                nullable=True,
-                minimum=0.0,
-                description="the whole FTZ's published area, km² (its newest extent)",
-            ),
-            Column(
-                "area_source",
-                "list",
-                nullable=True,
-                pattern=ID_PATTERN,
-                description="source of the area's official area",
-            ),
-            Column(
-                "border_countries",
-                "list",
-                nullable=True,
-                pattern=ISO3_PATTERN,
-                description="countries the FTZ's province borders by land, where a source names them",
-            ),
-            Column(
-                "border_role",
-                "str",
-                nullable=True,
-                description="the cross-border function the FTZ's plan names",
-            ),
-            Column("focus", "str", nullable=True, description="the plan's stated positioning"),
-            Column(
-                "subzone",
-                "str",
-                nullable=True,
-                domain=("urumqi", "kashgar", "khorgos"),
-                description="for Xinjiang, the sub-zone (id in the ``subzones`` layer)",
-            ),
-            Column("location_note", "str", description="what the point marks"),
-        ),
-        CHINA_BOUNDS,
-        "China's pilot free trade zones (2013–2023), one point per area",
-    ),
+    "ftzs": FTZS_SCHEMA,
     "hubs": layer_schema(
         "hubs",
         POINT,

@@ -82,3 +82,17 @@ def test_every_point_lies_in_china_within_its_accuracy(ftzs):
     gap_m = ftzs.to_crs(3857).distance(china)
     assert (gap_m <= ftzs["accuracy_m"]).all(), ftzs.loc[gap_m > ftzs["accuracy_m"], "id"]
     assert (ftzs["geometry_quality"] == "schematic").all()  # host points, not the areas' shapes
+
+
+def test_the_national_figure_frames_china_and_draws_the_ftzs_of_its_year(tmp_path):
+    from ftzgeo import cli
+
+    out = tmp_path / "national.svg"
+    assert cli.main(["figure", "--national", "--year", "2015", "-o", str(out)]) == 0
+    fig = fz.export.static_map(layers=fz.maps.frames.NATIONAL_LAYERS, extent="china", year=2015)
+    ax = fig.axes[0]
+    drawn = sum(len(c.get_offsets()) for c in ax.collections if hasattr(c, "get_offsets"))
+    ftzs = fz.load("ftzs")
+    assert drawn >= int((ftzs["opened"] <= 2015).sum())  # every area open by 2015 is drawn
+    assert drawn < len(ftzs)  # and none of the later ones
+    assert "China's pilot free trade zones" in out.read_text()

@@ -1,9 +1,10 @@
-"""Render the README's pictures of the map in headless Chromium: desktop, phone and Chinese.
+"""Render the README's pictures of the map in headless Chromium: desktop, phone, Chinese, national.
 
 Tiles are not fetched (the machines have no internet): the pictures show the offline basemap
 (Natural Earth countries) with every ftzgeo layer, labels, legend and controls.
 
-Usage: python tools/screenshot.py [docs]    (writes default_map.png, phone_map.png, chinese_map.png)
+Usage: python tools/screenshot.py [docs]
+(writes default_map.png, phone_map.png, chinese_map.png and national_map.png)
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from browser import browser_page, missing_requirements, open_map  # noqa: E402
 
 import ftzgeo as fz  # noqa: E402
 
-#: (file name, viewport, map language)
+#: (file name, viewport, map language, the national view)
 SHOTS = (
-    ("default_map.png", (1280, 820), "en"),
-    ("phone_map.png", (390, 844), "en"),
-    ("chinese_map.png", (1280, 820), "zh"),
+    ("default_map.png", (1280, 820), "en", False),
+    ("phone_map.png", (390, 844), "en", False),
+    ("chinese_map.png", (1280, 820), "zh", False),
+    ("national_map.png", (1280, 820), "en", True),
 )
 
 
@@ -36,8 +38,9 @@ def main() -> None:
         raise SystemExit(problem)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, viewport, lang in SHOTS:
-            page_path = fz.save_html(fz.connectivity_map(lang=lang), Path(tmp) / f"{lang}.html")
+        for name, viewport, lang, national in SHOTS:
+            m = fz.national_map(lang=lang) if national else fz.connectivity_map(lang=lang)
+            page_path = fz.save_html(m, Path(tmp) / f"{name}.html")
             with browser_page(viewport=viewport, offline=True) as (page, _log):
                 open_map(page, page_path)
                 page.screenshot(path=str(out_dir / name))

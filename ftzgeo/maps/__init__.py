@@ -24,6 +24,7 @@ __all__ = [
     "flow_lines",
     "flows",
     "map_html",
+    "national_map",
     "save_html",
     "size_report",
     "static_map",
@@ -39,6 +40,7 @@ _HOMES = {
     "flow_lines": "..routing.flows",
     "flows": ".flowmap",
     "map_html": ".page",
+    "national_map": ".national",
     "save_html": ".page",
     "size_report": ".layers",
     "static_map": ".figure",
@@ -57,6 +59,7 @@ _SUBMODULES = frozenset(
         "geojson",
         "layers",
         "legend",
+        "national",
         "page",
         "popups",
         "prepare",
@@ -73,6 +76,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .flowmap import flows
     from .layers import add_layer, size_report
     from .legend import Legend
+    from .national import national_map
     from .page import map_html, save_html
     from .timeline import YearSlider
 

@@ -22,10 +22,17 @@ from .i18n import check_lang, word_html
 from .labels import LABEL_LAYERS, short_label
 from .layers import add_layer, map_layers
 from .legend import Legend
+from .national import ftzs_painted
 from .popups import escape
 from .timeline import YearSlider, as_of
 
-__all__ = ["DEFAULT_LAYERS", "DEFAULT_TILES", "FtzMap", "connectivity_map", "tile_provider"]
+__all__ = [
+    "DEFAULT_LAYERS",
+    "DEFAULT_TILES",
+    "FtzMap",
+    "connectivity_map",
+    "tile_provider",
+]
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +134,14 @@ def _bounds(frames: list[tuple[str, gpd.GeoDataFrame]]) -> list[list[float]] | N
     ]
 
 
+def _extent_bounds(frames: list[tuple[str, gpd.GeoDataFrame]], extent: object) -> list[list[float]]:
+    """``extent=`` as Leaflet bounds (the figure's rule, :func:`~.figure_frame.data_extent`)."""
+    from .figure_frame import data_extent
+
+    x0, y0, x1, y1 = data_extent(dict(frames), extent)
+    return [[float(y0), float(x0)], [float(y1), float(x1)]]
+
+
 #: Distinct, saturated colours for routes drawn together (ColorBrewer Set1 without its grey).
 ROUTE_COLOURS = ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf")
 
@@ -220,6 +235,9 @@ def _add_frames(
         if name == "routes":
             gdf, route_paint = _routes_painted(gdf, labels, lang)
             paint.update(route_paint)
+        elif name == "ftzs" and "approved" in gdf.columns:  # coloured by the year of the plan
+            gdf, ftz_paint = ftzs_painted(gdf)
+            paint.update(ftz_paint)
         add_layer(
             m,
             gdf,
@@ -237,6 +255,7 @@ def _add_frames(
 def connectivity_map(
     *,
     layers: LayersArg = DEFAULT_LAYERS,
+    extent: str | tuple[float, float, float, float] | None = None,
     year: int | None = None,
     routes: gpd.GeoDataFrame | None = None,
     tiles: str | Sequence[str] | None = None,
@@ -259,6 +278,10 @@ def connectivity_map(
         Layer names to draw (see :func:`ftzgeo.layers`), or ``{name: gdf}`` to draw your own
         (validated) version of a layer; a ``None`` value loads the shipped one. The countries
         outline is always drawn, so the map is readable with no tile server.
+    extent : None, "data", "xinjiang", "china" or (lon_min, lat_min, lon_max, lat_max)
+        What the first view frames: by default the FTZ, its gateways and the Central Asian
+        cities it trades with first; ``"china"`` the national view of the pilot FTZs
+        (see :func:`national_map`); ``"xinjiang"`` the region; a box exactly that.
     year : int, optional
         Open the map as it stood in this year (the year slider starts there; without a slider
         the features are filtered before drawing).
@@ -323,7 +346,8 @@ def connectivity_map(
         tile.add_to(m)
         bases.append((label, tile))
     _add_frames(m, frames, tiled=bool(bases), labels=labels, lang=lang)
-    bounds = _bounds(frames)  # the first view, set by the page once its panels are placed
+    # The first view, set by the page once its panels are placed.
+    bounds = _bounds(frames) if extent is None else _extent_bounds(frames, extent)
     if legend:
         m.add_child(
             Legend(

@@ -24,6 +24,11 @@ __all__ = ["annotate", "data_extent", "frame_map"]
 Box = tuple[float, float, float, float]
 
 
+def _china(countries: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    """China's outline in the basemap."""
+    return countries.loc[countries["iso3"] == "CHN"].geometry
+
+
 def data_extent(frames: dict[str, gpd.GeoDataFrame], extent: object = None) -> Box:
     """The lon/lat box a figure frames.
 
@@ -31,19 +36,21 @@ def data_extent(frames: dict[str, gpd.GeoDataFrame], extent: object = None) -> B
     ----------
     frames : dict of str to GeoDataFrame
         The layers drawn, in EPSG:4326.
-    extent : None, "data", "xinjiang" or (lon_min, lat_min, lon_max, lat_max)
+    extent : None, "data", "xinjiang", "china" or (lon_min, lat_min, lon_max, lat_max)
         None or ``"data"``: the FTZ layers, ports and corridors (not the basemap);
-        ``"xinjiang"``: the region's outline; a box: exactly that.
+        ``"xinjiang"``: the region's outline; ``"china"``: China's outline (the national view
+        of the pilot FTZs); a box: exactly that.
 
     Raises
     ------
     InvalidArgumentError
         For anything else, or a box that is not lon/lat in order.
     """
-    if isinstance(extent, str) and extent == "xinjiang":
+    if isinstance(extent, str) and extent in ("xinjiang", "china"):
         from ..io import load
 
-        x0, y0, x1, y1 = (float(v) for v in load("xinjiang").total_bounds)
+        outline = load("xinjiang") if extent == "xinjiang" else _china(load("countries"))
+        x0, y0, x1, y1 = (float(v) for v in outline.total_bounds)
         return x0, y0, x1, y1
     if isinstance(extent, (tuple, list)) and len(extent) == 4:
         try:
@@ -54,7 +61,7 @@ def data_extent(frames: dict[str, gpd.GeoDataFrame], extent: object = None) -> B
             return x0, y0, x1, y1
     if extent is not None and extent != "data":
         raise InvalidArgumentError(
-            f"extent takes 'data', 'xinjiang' or (lon_min, lat_min, lon_max, lat_max) in "
+            f"extent takes 'data', 'xinjiang', 'china' or (lon_min, lat_min, lon_max, lat_max) in "
             f"degrees, got {extent!r}"
         )
     core = [g for n, g in frames.items() if n not in ("countries", "xinjiang", "cities") and len(g)]

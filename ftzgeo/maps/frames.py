@@ -15,7 +15,7 @@ from ..io import load
 from ..validation import validate
 from .styles import LAYER_TITLES
 
-__all__ = ["DEFAULT_LAYERS", "LayersArg", "resolve_layers"]
+__all__ = ["DEFAULT_LAYERS", "NATIONAL_LAYERS", "LayersArg", "resolve_layers"]
 
 #: Drawing order, bottom to top.
 DEFAULT_LAYERS: tuple[str, ...] = (
@@ -31,6 +31,9 @@ DEFAULT_LAYERS: tuple[str, ...] = (
     "land_ports",
     "cities",
 )
+
+#: What the national view draws: the basemap, Xinjiang, and China's pilot FTZs.
+NATIONAL_LAYERS: tuple[str, ...] = ("countries", "xinjiang", "ftzs")
 
 #: What ``layers=`` takes: names of shipped layers, or ``{name: GeoDataFrame or None}``.
 LayersArg = Sequence[str] | Mapping[str, gpd.GeoDataFrame | None]
