@@ -35,6 +35,7 @@ from . import schema as schema
 from . import validation as validation
 from .catalog import layers, sources
 from .errors import FtzgeoError, ValidationError
+from .indicator_table import indicators
 from .io import load, load_all, read, write
 from .validation import validate
 
@@ -55,6 +56,7 @@ __all__ = [
     "crs",
     "errors",
     "export_layers",
+    "indicators",
     "io",
     "layers",
     "load",

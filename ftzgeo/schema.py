@@ -340,6 +340,10 @@ def get_schema(layer: str | LayerSchema) -> LayerSchema:
     """
     if isinstance(layer, LayerSchema):
         return layer
+    if layer == "indicators":  # a table, not a layer: ftzgeo.indicators
+        from .indicator_table import INDICATORS_SCHEMA
+
+        return INDICATORS_SCHEMA
     try:
         return SCHEMAS[layer]
     except KeyError:

@@ -10,132 +10,25 @@ where it is and how to fix it.
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 
-from .checks import show_value
 from .errors import Problem, ValidationError
-from .schema import Column, LayerSchema, get_schema
+from .schema import LayerSchema, get_schema
+from .validation_columns import (
+    check_column,
+    check_ids,
+    check_sources,
+    check_table,
+    row_problems,
+)
 
 __all__ = ["check", "validate"]
 
 log = logging.getLogger(__name__)
-
-#: Per check, rows listed one by one before the rest are summarised in one problem.
-MAX_ROWS_PER_CHECK = 20
-
-
-def _where(gdf: pd.DataFrame, pos: int, id_column: str) -> str:
-    label = gdf.index[pos]
-    if id_column in gdf.columns:
-        ident = gdf[id_column].iloc[pos]
-        if isinstance(ident, str) and ident:
-            return f"row {label!r} (id={ident!r})"
-    return f"row {label!r}"
-
-
-def _row_problems(
-    gdf: pd.DataFrame,
-    mask: np.ndarray,
-    id_column: str,
-    what: Callable[[int], str],
-    fix: str,
-) -> list[Problem]:
-    positions = np.flatnonzero(mask)
-    out = [
-        Problem(_where(gdf, int(p), id_column), what(int(p)), fix)
-        for p in positions[:MAX_ROWS_PER_CHECK]
-    ]
-    if len(positions) > MAX_ROWS_PER_CHECK:
-        rest = len(positions) - MAX_ROWS_PER_CHECK
-        out.append(
-            Problem(f"{rest} more rows", f"same problem as above ({what(int(positions[-1]))})", fix)
-        )
-    return out
-
-
-def _is_missing(values: pd.Series) -> np.ndarray:
-    miss = values.isna().to_numpy(copy=True)
-    if values.dtype == object:
-        miss |= values.map(lambda v: isinstance(v, str) and v.strip() == "").to_numpy(dtype=bool)
-    return miss
-
-
-def _list_items(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(";") if part.strip()]
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [str(v) for v in value]
-    return [str(value)]
-
-
-def _type_ok(col: Column, value: object) -> bool:
-    if col.kind in ("str", "list"):
-        return isinstance(value, str) or (col.kind == "list" and isinstance(value, (list, tuple)))
-    if col.kind == "bool":
-        return isinstance(value, (bool, np.bool_))
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
-        return False
-    if col.kind in ("int", "year"):
-        return bool(np.isfinite(value)) and float(value) == int(value)
-    return True
-
-
-def _value_problem(col: Column, value: object) -> str | None:
-    """Return what is wrong with one non-missing value, or None."""
-    if not _type_ok(col, value):
-        return f"{col.name}={show_value(value)} is not of type {col.kind}"
-    if col.kind in ("float", "int", "year"):
-        v = float(value)  # type: ignore[arg-type]
-        if not np.isfinite(v):
-            return f"{col.name} is {v} (NaN or infinite)"
-        if col.minimum is not None and v < col.minimum:
-            return f"{col.name}={show_value(value)} is below {col.minimum:g}"
-        if col.maximum is not None and v > col.maximum:
-            return f"{col.name}={show_value(value)} is above {col.maximum:g}"
-    items = _list_items(value) if col.kind == "list" else [value]
-    if col.kind == "list" and not items:
-        return f"{col.name} is an empty list"
-    for item in items:
-        if col.domain is not None and item not in col.domain:
-            allowed = ", ".join(map(repr, col.domain))
-            return f"{col.name}={show_value(item)} is not one of {allowed}"
-        if col.pattern is not None and isinstance(item, str) and not re.match(col.pattern, item):
-            return f"{col.name}={show_value(item)} does not match {col.pattern}"
-    return None
-
-
-def _check_column(gdf: pd.DataFrame, col: Column, id_column: str) -> list[Problem]:
-    values = gdf[col.name]
-    missing = _is_missing(values)
-    problems: list[Problem] = []
-    if not col.nullable and missing.any():
-        problems += _row_problems(
-            gdf,
-            missing,
-            id_column,
-            lambda p: f"{col.name} is missing",
-            f"give every row a {col.name}",
-        )
-    present = ~missing
-    # Infinite numbers are not "missing" to pandas: check them with the values.
-    messages: list[str | None] = [None] * len(values)
-    for pos in np.flatnonzero(present):
-        messages[pos] = _value_problem(col, values.iloc[pos])
-    bad = np.array([m is not None for m in messages], dtype=bool)
-    if bad.any():
-        hint = col.description or col.kind
-        if col.domain is not None:
-            hint = f"use one of {', '.join(map(repr, col.domain))}"
-        problems += _row_problems(
-            gdf, bad, id_column, lambda p: str(messages[p]), f"fix {col.name}: {hint}"
-        )
-    return problems
 
 
 def _check_crs(gdf: gpd.GeoDataFrame, schema: LayerSchema) -> list[Problem]:
@@ -165,11 +58,11 @@ def _check_geometry(
     geoms = gdf.geometry.to_numpy()
     problems: list[Problem] = []
     missing = shapely.is_missing(geoms)
-    problems += _row_problems(
+    problems += row_problems(
         gdf, missing, idc, lambda p: "geometry is missing", "give the row a geometry"
     )
     empty = shapely.is_empty(geoms) & ~missing
-    problems += _row_problems(
+    problems += row_problems(
         gdf, empty, idc, lambda p: "geometry is empty", "give the row a non-empty geometry"
     )
     ok = ~missing & ~empty
@@ -188,7 +81,7 @@ def _check_geometry(
     )
     type_names = np.where(types >= 0, names[np.clip(types, 0, 7)], "None")
     wrong_type = ok & ~np.isin(type_names, schema.geometry_types)
-    problems += _row_problems(
+    problems += row_problems(
         gdf,
         wrong_type,
         idc,
@@ -206,7 +99,7 @@ def _check_geometry(
             xyz, owner_z = shapely.get_coordinates(geoms[with_z], include_z=True, return_index=True)
             coords_finite[with_z[np.unique(owner_z[~np.isfinite(xyz).all(axis=1)])]] = False
     nonfinite = ok & ~coords_finite
-    problems += _row_problems(
+    problems += row_problems(
         gdf,
         nonfinite,
         idc,
@@ -215,7 +108,7 @@ def _check_geometry(
     )
     ok &= coords_finite
     invalid = ok & ~shapely.is_valid(geoms)
-    problems += _row_problems(
+    problems += row_problems(
         gdf,
         invalid,
         idc,
@@ -247,7 +140,7 @@ def _check_extent(
             return f"coordinates x={lon:.1f}, y={lat:.1f} are not degrees (projected data?)"
         return f"geometry extends outside layer {schema.name!r} extent ({extent})"
 
-    return _row_problems(
+    return row_problems(
         gdf,
         out,
         schema.id_column,
@@ -283,6 +176,8 @@ def check(
         Empty if the data is valid.
     """
     schema = get_schema(layer)
+    if not schema.geometry_types:  # a table (the indicators): columns and ids only
+        return check_table(gdf, schema, known_sources)
     if not isinstance(gdf, gpd.GeoDataFrame):
         return [
             Problem(
@@ -313,46 +208,13 @@ def check(
         )
     for col in schema.columns:
         if col.name in gdf.columns:
-            problems += _check_column(gdf, col, schema.id_column)
-    problems += _check_ids(gdf, schema)
+            problems += check_column(gdf, col, schema.id_column)
+    problems += check_ids(gdf, schema)
     if known_sources is not None and "source" in gdf.columns:
-        problems += _check_sources(gdf, schema, set(known_sources))
+        problems += check_sources(gdf, schema, set(known_sources))
     if gdf.geometry.name in gdf.columns:
         problems += _check_geometry(gdf, schema, check_extent)
     return problems
-
-
-def _check_ids(gdf: pd.DataFrame, schema: LayerSchema) -> list[Problem]:
-    idc = schema.id_column
-    if idc not in gdf.columns:
-        return []
-    ids = gdf[idc]
-    dup = ids.duplicated(keep=False).to_numpy() & ~_is_missing(ids)
-    return _row_problems(
-        gdf,
-        dup,
-        idc,
-        lambda p: f"id {ids.iloc[p]!r} is not unique",
-        "give every feature its own id",
-    )
-
-
-def _check_sources(gdf: pd.DataFrame, schema: LayerSchema, known: set[str]) -> list[Problem]:
-    unknown = np.array(
-        [
-            any(k not in known for k in _list_items(v)) if isinstance(v, str) else False
-            for v in gdf["source"]
-        ],
-        dtype=bool,
-    )
-
-    def what(p: int) -> str:
-        keys = [k for k in _list_items(gdf["source"].iloc[p]) if k not in known]
-        return f"source key(s) {', '.join(map(repr, keys))} not in the sources table"
-
-    return _row_problems(
-        gdf, unknown, schema.id_column, what, "add the source to geodata/sources.json"
-    )
 
 
 def validate(

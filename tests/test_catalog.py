@@ -104,7 +104,7 @@ def test_sources_are_documented():
 
 def _sources_used_elsewhere() -> set[str]:
     """Keys cited by columns other than ``source`` (the official area, length, status and dwell
-    times each cite their own) or by the waypoints table."""
+    times each cite their own), by the waypoints table or by the indicators table."""
     keys: set[str] = set()
     columns = ("area_source", "length_source", "status_source", "dwell_source")
     for gdf in fz.load_all().values():
@@ -113,6 +113,8 @@ def _sources_used_elsewhere() -> set[str]:
                 for value in gdf[column].dropna():
                     keys.update(value.split(";"))
     for value in catalog.waypoints()["source"]:
+        keys.update(value.split(";"))
+    for value in fz.indicators()["source"]:
         keys.update(value.split(";"))
     return keys
 
