@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -82,3 +83,41 @@ def test_validate_knows_the_table(table):
     with pytest.raises(fz.ValidationError, match="expected a pandas DataFrame"):
         fz.validate([1, 2], "indicators")
     assert isinstance(table, pd.DataFrame)
+
+
+def test_the_connectivity_table_carries_the_exit_ports_published_figure():
+    from ftzgeo.network import build_network
+    from ftzgeo.routing import compare_scenarios, connectivity_table
+
+    rail = build_network(modes=("rail",))
+    table = connectivity_table(
+        rail,
+        origins=["khorgos", "urumqi"],
+        destinations=["almaty", "astana"],
+        indicator="freight_trains",
+        indicator_year=2024,
+    )
+    figures = fz.indicators(indicator="freight_trains", year=2024, period="year")
+    for row in table.itertuples():
+        port = row.ports.split(", ")[0]
+        assert row.exit_port == port
+        own = figures[figures["ids"] == port]
+        if len(own):  # the port's own figure, cited by its row
+            assert row.freight_trains == own["value"].iloc[0]
+            assert row.freight_trains_row == own["id"].iloc[0]
+        else:  # never a figure that adds other ports in (Alashankou + Khorgos together)
+            assert np.isnan(row.freight_trains) and pd.isna(row.freight_trains_row)
+    assert {"khorgos-rail", "alashankou-rail"} & set(table["exit_port"])
+    both = compare_scenarios(
+        rail,
+        rail,
+        origins=["khorgos"],
+        destinations=["almaty"],
+        indicator="freight_trains",
+        indicator_year=2024,
+    )
+    assert both["freight_trains_base"].iloc[0] == both["freight_trains_scenario"].iloc[0]
+    with pytest.raises(fz.errors.InvalidArgumentError, match="indicator_year"):
+        connectivity_table(
+            rail, origins=["khorgos"], destinations=["almaty"], indicator="freight_trains"
+        )

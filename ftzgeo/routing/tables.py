@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 
+from ..errors import InvalidArgumentError
 from .compiled import CompiledGraph
 from .paths import _totals, route_summary
 from .places import DEFAULT_DESTINATIONS, _check_weight, _no_route, _to, resolve_place
 
-__all__ = ["compare_scenarios", "connectivity_table"]
+__all__ = ["compare_scenarios", "connectivity_table", "with_exit_port_indicator"]
 
 
 def _default_origins(G: nx.MultiDiGraph) -> list[str]:
@@ -32,6 +34,8 @@ def connectivity_table(
     destinations: Sequence[str] | None = None,
     weight: str = "travel_time_h",
     networks: Sequence[tuple[str, ...]] = (("road",), ("rail",), ("rail", "road")),
+    indicator: str | None = None,
+    indicator_year: int | None = None,
     **build_kwargs: Any,
 ) -> pd.DataFrame:
     """Distance, time, crossings and ports from each origin to each destination.
@@ -46,6 +50,10 @@ def connectivity_table(
         capitals and Islamabad.
     weight : {"travel_time_h", "length_km"}
         Which route to pick: the fastest or the shortest.
+    indicator, indicator_year : str and int, optional
+        Carry a published figure of the route's exit port (its first Chinese land port) for
+        that year, e.g. ``indicator="freight_trains", indicator_year=2024``: see
+        :func:`with_exit_port_indicator` (no figure: NaN, the gap stays a gap).
 
     Returns
     -------
@@ -103,7 +111,66 @@ def connectivity_table(
         "modes",
         "why_unreachable",
     ]
-    return pd.DataFrame(rows).reindex(columns=cols)
+    table = pd.DataFrame(rows).reindex(columns=cols)
+    if indicator is None:
+        return table
+    return with_exit_port_indicator(table, indicator, _year_of(indicator_year))
+
+
+def _year_of(year: int | None) -> int:
+    if year is None:
+        raise InvalidArgumentError("indicator= needs indicator_year= (the figure's year)")
+    return int(year)
+
+
+def with_exit_port_indicator(table: pd.DataFrame, indicator: str, year: int) -> pd.DataFrame:
+    """Add the published `indicator` of each route's exit port in `year` (a copy of `table`).
+
+    The exit port is the first of China's land ports in ``ports``. Its figure is a whole
+    calendar year's from :func:`ftzgeo.indicators`, the port's own figure first (e.g. the rail
+    port's trains) and else one for the whole port (its road and rail parts); never a figure
+    that adds other ports in. Where none was published the value is NaN.
+
+    Returns
+    -------
+    pandas.DataFrame
+        With ``exit_port``, ``<indicator>``, ``<indicator>_unit``, ``<indicator>_qualifier``
+        (exact / at_least / about) and ``<indicator>_row`` (the indicators row, to cite).
+    """
+    from ..indicator_table import indicators
+
+    figures = indicators(indicator=indicator, year=year, period="year")
+    out = table.copy()
+    ports = out["ports"].fillna("").astype(str).str.split(", ").str[0]
+    out["exit_port"] = ports.where(ports != "", None)
+    picked = [_figure_for(figures, port) for port in out["exit_port"]]
+    out[indicator] = [r["value"] if r is not None else float("nan") for r in picked]
+    for suffix in ("unit", "qualifier"):
+        out[f"{indicator}_{suffix}"] = [r[suffix] if r is not None else None for r in picked]
+    out[f"{indicator}_row"] = [r["id"] if r is not None else None for r in picked]
+    return out
+
+
+def _port_base(ident: str) -> str:
+    """A land port's id without its mode: the road and rail parts of one port share it."""
+    return re.sub(r"-(road|rail)$", "", ident)
+
+
+def _figure_for(figures: pd.DataFrame, port: str | None) -> pd.Series | None:
+    """The row for `port`: its own figure first, then one covering it, exact ones first."""
+    if not port:
+        return None
+    home = _port_base(port)
+    ids = figures["ids"].str.split(";")
+    covering = figures[ids.apply(lambda each: {_port_base(i) for i in each} == {home})]
+    if covering.empty:
+        return None
+    own = covering["ids"] == port
+    exact = covering["qualifier"] == "exact"
+    ranked = covering.assign(_own=own, _exact=exact).sort_values(
+        ["_own", "_exact", "id"], ascending=[False, False, True]
+    )
+    return ranked.iloc[0]
 
 
 def compare_scenarios(
@@ -114,6 +181,8 @@ def compare_scenarios(
     destinations: Sequence[str] | None = None,
     weight: str = "travel_time_h",
     labels: tuple[str, str] = ("base", "scenario"),
+    indicator: str | None = None,
+    indicator_year: int | None = None,
 ) -> pd.DataFrame:
     """The connectivity table for two networks side by side, with the time saved per pair.
 
@@ -121,6 +190,8 @@ def compare_scenarios(
     ----------
     base, scenario : networkx.MultiDiGraph
         E.g. ``build_network()`` and ``build_network(status=("operating", "under_construction"))``.
+    indicator, indicator_year : str and int, optional
+        Carry the exit port's published figure in each network (see :func:`connectivity_table`).
 
     Returns
     -------
@@ -129,10 +200,15 @@ def compare_scenarios(
         when the scenario is faster), ``km_saved``, ``newly_reachable`` and
         ``no_longer_reachable``; ports used in each.
     """
-    a = connectivity_table(base, origins=origins, destinations=destinations, weight=weight)
-    b = connectivity_table(scenario, origins=origins, destinations=destinations, weight=weight)
+    options: dict[str, Any] = dict(origins=origins, destinations=destinations, weight=weight)
+    if indicator is not None:
+        options.update(indicator=indicator, indicator_year=indicator_year)
+    a = connectivity_table(base, **options)
+    b = connectivity_table(scenario, **options)
     keys = ["origin", "destination"]
     keep = ["reachable", "km", "hours", "border_crossings", "ports", "gauge_changes", "modes"]
+    if indicator is not None:
+        keep += ["exit_port", indicator, f"{indicator}_row"]
     merged = a[keys + keep].merge(
         b[keys + keep], on=keys, suffixes=(f"_{labels[0]}", f"_{labels[1]}")
     )
