@@ -17,7 +17,7 @@ import pandas as pd
 
 from .columns import ID_PATTERN, Column, LayerSchema
 
-__all__ = ["INDICATORS_SCHEMA", "PERIODS", "UNITS", "indicators", "load_indicators"]
+__all__ = ["INDICATORS_SCHEMA", "LABELS", "PERIODS", "UNITS", "indicators", "load_indicators"]
 
 #: The one unit of each indicator.
 UNITS: Mapping[str, str] = MappingProxyType(
@@ -34,6 +34,24 @@ UNITS: Mapping[str, str] = MappingProxyType(
         "firms_total": "firms",
         "market_entities_total": "entities",
         "container_throughput": "TEU",
+    }
+)
+
+#: What each indicator counts, as a chart or column heading says it.
+LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "freight_trains": "Freight trains",
+        "freight_tonnage": "Freight",
+        "rail_freight_tonnage": "Rail freight",
+        "trade_value": "Trade",
+        "trade_value_usd": "Trade (USD)",
+        "port_trade_value": "Goods cleared",
+        "gas_delivered": "Gas delivered",
+        "firms_registered": "New firms",
+        "foreign_firms_registered": "New foreign-invested firms",
+        "firms_total": "Firms",
+        "market_entities_total": "Market entities",
+        "container_throughput": "Containers handled",
     }
 )
 
@@ -164,6 +182,6 @@ def indicators(
     if period is not None:
         keep &= table["period"] == period
     if feature is not None:
-        keep &= table["ids"].str.split(";").apply(lambda ids: feature in ids)
+        keep &= pd.Series([feature in str(i).split(";") for i in table["ids"]], index=table.index)
     out = table[keep].sort_values(["place", "indicator", "year", "month"], na_position="first")
     return out.reset_index(drop=True)

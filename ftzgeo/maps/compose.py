@@ -23,6 +23,7 @@ from .labels import LABEL_LAYERS, short_label
 from .layers import add_layer, map_layers
 from .legend import Legend
 from .national import ftzs_painted
+from .series import SERIES_LAYERS, feature_series
 from .popups import escape
 from .timeline import YearSlider, as_of
 
@@ -235,7 +236,9 @@ def _add_frames(
         if name == "routes":
             gdf, route_paint = _routes_painted(gdf, labels, lang)
             paint.update(route_paint)
-        elif name == "ftzs" and "approved" in gdf.columns:  # coloured by the year of the plan
+        if name in SERIES_LAYERS and "id" in gdf.columns:  # published figures, for the charts
+            gdf = gdf.assign(_ind=feature_series(name, gdf))
+        if name == "ftzs" and "approved" in gdf.columns:  # coloured by the year of the plan
             gdf, ftz_paint = ftzs_painted(gdf)
             paint.update(ftz_paint)
         add_layer(

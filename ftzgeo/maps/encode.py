@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 
 _HIDDEN = {
+    "_ind",
     "geometry",
     "source",
     "geometry_quality",

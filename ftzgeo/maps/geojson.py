@@ -164,6 +164,8 @@ def encode_geojson(
                 lang=opts.lang,
             )
         out["_s"] = _painted(row_style(opts.layer, props, opts.style), sym, i, lines)
+        if props.get("_ind"):  # published yearly figures: the page draws them as charts
+            out["_ind"] = props["_ind"]
         if isinstance(props.get("status"), str):
             out["_st"] = props["status"]
             opened = props.get("opened")

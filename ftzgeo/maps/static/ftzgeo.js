@@ -160,6 +160,81 @@
   }
   ftzgeo.shapeSvg = shapeSvg;
 
+  /* ---- published yearly figures as small charts in a popup (built with SVG calls from the
+     numbers; every text set as textContent, never parsed as markup) ------------------------ */
+  var CHART_W = 240, CHART_H = 64, PAD_L = 6, PAD_R = 6, PAD_T = 10, PAD_B = 14;
+  function fmt(v) { return v >= 100 ? Math.round(v).toLocaleString("en") : String(Math.round(v * 100) / 100); }
+  function seriesChart(map, series) {
+    var box = document.createElement("div");
+    box.className = "ftz-charts";
+    var head = document.createElement("div");
+    head.className = "ftz-chart-head ftz-k";
+    head.textContent = word(map, "Published figures by year");
+    head.setAttribute("data-k", "Published figures by year");
+    box.appendChild(head);
+    var year = state(map).year;
+    series.forEach(function (s) {
+      var title = document.createElement("div");
+      title.className = "ftz-chart-title";
+      var name = document.createElement("span");
+      name.className = "ftz-k"; name.setAttribute("data-k", s.l); name.textContent = word(map, s.l);
+      title.appendChild(name);
+      title.appendChild(document.createTextNode(" (" + s.u + ")"));
+      if (s.c) {
+        var cov = document.createElement("span");
+        cov.className = "ftz-k"; cov.setAttribute("data-k", "covers"); cov.textContent = word(map, "covers");
+        title.appendChild(document.createTextNode(" · "));
+        title.appendChild(cov);
+        title.appendChild(document.createTextNode(" " + s.c));
+      }
+      box.appendChild(title);
+      var pts = s.p, x0 = pts[0][0], x1 = pts[pts.length - 1][0], vmax = 0;
+      pts.forEach(function (q) { if (q[1] > vmax) { vmax = q[1]; } });
+      if (x1 === x0) { x0 -= 1; x1 += 1; }
+      function X(y) { return PAD_L + (y - x0) / (x1 - x0) * (CHART_W - PAD_L - PAD_R); }
+      function Y(v) { return CHART_H - PAD_B - (vmax > 0 ? v / vmax : 0) * (CHART_H - PAD_B - PAD_T); }
+      var svg = svgNode("svg", { width: CHART_W, height: CHART_H, viewBox: "0 0 " + CHART_W + " " + CHART_H, "class": "ftz-chart" });
+      svg.appendChild(svgNode("line", { x1: PAD_L, y1: CHART_H - PAD_B, x2: CHART_W - PAD_R, y2: CHART_H - PAD_B, stroke: "#999", "stroke-width": 1 }));
+      for (var k = 1; k < pts.length; k++) {  /* lines only between consecutive years: a gap stays a gap */
+        if (pts[k][0] - pts[k - 1][0] === 1) {
+          svg.appendChild(svgNode("line", { x1: X(pts[k - 1][0]), y1: Y(pts[k - 1][1]), x2: X(pts[k][0]), y2: Y(pts[k][1]), stroke: "#08519c", "stroke-width": 1.5 }));
+        }
+      }
+      pts.forEach(function (q) {
+        var open = q[2] !== "exact"; /* a lower bound or an approximation: a hollow point */
+        var c = svgNode("circle", { cx: X(q[0]), cy: Y(q[1]), r: q[0] === year ? 5 : 3.5, fill: open ? "#fff" : "#08519c", stroke: "#08519c", "stroke-width": 1.5, "class": "ftz-point" });
+        var tip = svgNode("title", {});
+        var qual = q[2] === "at_least" ? word(map, "at least") + " " : q[2] === "about" ? word(map, "about") + " " : "";
+        tip.textContent = q[0] + ": " + qual + fmt(q[1]) + " " + s.u + (q[3] ? " (" + q[3] + ")" : "");
+        c.appendChild(tip);
+        svg.appendChild(c);
+      });
+      var ticks = pts.length === 1 ? [[pts[0][0], "middle"]] : [[x0, "start"], [x1, "end"]];
+      ticks.forEach(function (t) {
+        var at = t[1] === "middle" ? X(t[0]) : t[1] === "start" ? PAD_L : CHART_W - PAD_R;
+        var text = svgNode("text", { x: at, y: CHART_H - 2, "font-size": 10, "text-anchor": t[1], fill: "#555" });
+        text.textContent = String(t[0]);
+        svg.appendChild(text);
+      });
+      var top = svgNode("text", { x: PAD_L, y: 8, "font-size": 9, fill: "#555" });
+      top.textContent = fmt(vmax);
+      svg.appendChild(top);
+      box.appendChild(svg);
+    });
+    return box;
+  }
+  ftzgeo.seriesChart = seriesChart;
+  /* A popup's content with its charts: the escaped HTML from Python, the charts under the
+     heading, before the attributes. */
+  function withCharts(map, html, series) {
+    return function () {
+      var box = document.createElement("div");
+      box.innerHTML = html; /* escaped by ftzgeo in Python */
+      box.insertBefore(seriesChart(map, series), box.querySelector("table"));
+      return box;
+    };
+  }
+
   /* A feature's popup on click, unless a point layer above claimed the click (a point or a
      cluster drawn over this feature): one click, one answer. When other points or lines lie
      under the click too (a road and a rail port at one crossing, lines A, B and C in one
@@ -320,7 +395,10 @@
           layer.getTooltip()._ftzSeq = labelSeq++;
           watchLabels(map);
         } else if (f.properties._t) { layer.bindTooltip(f.properties._t, { sticky: true }); }
-        if (f.properties._p) { popupOnClick(map, layer, f.properties._p, f.properties._t || f.properties._l); }
+        if (f.properties._p) {
+          var content = f.properties._ind ? withCharts(map, f.properties._p, f.properties._ind) : f.properties._p;
+          popupOnClick(map, layer, content, f.properties._t || f.properties._l);
+        }
       }
     });
     var entry = {

@@ -1,0 +1,50 @@
+"""Published yearly figures of a layer's features, as data the page draws into popup charts.
+
+Only whole calendar years (``period == "year"``) from :func:`ftzgeo.indicators`, so the points of
+one chart compare; a figure covering several features names them. The page builds each chart
+with SVG calls from these numbers (``ftzgeo.js``: ``seriesChart``): no HTML from data.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+
+from ..indicator_table import LABELS, UNITS, indicators
+
+__all__ = ["SERIES_LAYERS", "feature_series"]
+
+#: Layers whose features have published figures in the indicators table.
+SERIES_LAYERS = frozenset({"land_ports", "pipelines", "subzones", "hubs"})
+
+
+def feature_series(layer: str, gdf: gpd.GeoDataFrame) -> list[list[dict] | None]:
+    """Per feature of `gdf` (by ``id``): its yearly series, one per indicator, or None.
+
+    Each series is ``{"l": label, "u": unit, "c": names of the other features the figures
+    cover, or None, "p": [[year, value, qualifier, note], ...]}`` in year order.
+    """
+    table = indicators(period="year")
+    table = table[table["layer"] == layer]
+    names = dict(zip(gdf["id"], gdf.get("name_en", gdf["id"]), strict=True))
+    covered = [set(str(ids).split(";")) for ids in table["ids"]]
+    out: list[list[dict] | None] = []
+    for ident in gdf["id"]:
+        rows = table[np.array([ident in ids for ids in covered], dtype=bool)]
+        series = []
+        for (indicator, ids), group in rows.groupby(["indicator", "ids"], sort=True):
+            others = [names.get(i, i) for i in str(ids).split(";") if i != ident]
+            points = [
+                [int(r.year), float(r.value), str(r.qualifier), r.note if isinstance(r.note, str) else None]
+                for r in group.sort_values("year").itertuples()
+            ]
+            series.append(
+                {
+                    "l": LABELS[str(indicator)],
+                    "u": UNITS[str(indicator)],
+                    "c": ", ".join(str(o) for o in others) or None,
+                    "p": points,
+                }
+            )
+        out.append(series or None)
+    return out
