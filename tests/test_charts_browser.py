@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import pytest
@@ -19,11 +20,14 @@ _SHOW = """(hit) => {
   const content = typeof hit._ftzPopup === 'function' ? hit._ftzPopup() : hit._ftzPopup;
   L.popup({maxWidth: 380}).setLatLng(hit.getLatLng()).setContent(content).openOn(hit._map);
 }"""
-_OPEN = """(id) => {
+_OPEN = (
+    """(id) => {
   const st = Object.values(ftzgeo.maps)[0]; let hit = null;
   st.layers.forEach(e => { if (e.layer.eachLayer) e.layer.eachLayer(l => {
     if (l.feature && l.feature.properties.id === id && e.key === 'land_ports') hit = l; }); });
-  (""" + _SHOW + """)(hit);
+  ("""
+    + _SHOW
+    + """)(hit);
   const box = document.querySelector('.leaflet-popup-content');
   return Array.from(box.querySelectorAll('.ftz-chart')).map(svg => ({
     title: svg.previousElementSibling.textContent,
@@ -32,6 +36,7 @@ _OPEN = """(id) => {
     lines: svg.querySelectorAll('line').length - 1,
     html: svg.outerHTML}));
 }"""
+)
 
 
 def test_a_ports_popup_charts_every_published_year_it_covers(tmp_path):
@@ -51,7 +56,7 @@ def test_a_ports_popup_charts_every_published_year_it_covers(tmp_path):
         assert f"{row.value:,.0f}" in point["tip"]
         assert point["hollow"] is (row.qualifier != "exact")  # "over 7,000" is not exact
     years = list(own["year"])
-    assert chart["lines"] == sum(b - a == 1 for a, b in zip(years, years[1:], strict=False))
+    assert chart["lines"] == sum(b - a == 1 for a, b in itertools.pairwise(years))
     assert any("covers" in c["title"] for c in charts)  # the Alashankou + Khorgos total says so
     assert any(c["title"].startswith("货运班列") for c in zh)  # the switch turns the charts too
     assert real_errors(log) == [] and log.unexpected == []
@@ -73,7 +78,9 @@ def test_chart_text_from_data_is_never_markup(tmp_path):
             " e.layer.eachLayer(l => { hit = l; }); (" + _SHOW + ")(hit); }"
         )
         settle(page)
-        images = page.evaluate("() => document.querySelectorAll('.leaflet-popup-content img').length")
+        images = page.evaluate(
+            "() => document.querySelectorAll('.leaflet-popup-content img').length"
+        )
         text = page.locator(".leaflet-popup-content .ftz-charts").inner_text()
     assert images == 0 and evil in text
     assert log.dialogs == [] and real_errors(log) == []

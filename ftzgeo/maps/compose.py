@@ -23,8 +23,8 @@ from .labels import LABEL_LAYERS, short_label
 from .layers import add_layer, map_layers
 from .legend import Legend
 from .national import ftzs_painted
-from .series import SERIES_LAYERS, feature_series
 from .popups import escape
+from .series import SERIES_LAYERS, feature_series
 from .timeline import YearSlider, as_of
 
 __all__ = [

@@ -35,7 +35,12 @@ def feature_series(layer: str, gdf: gpd.GeoDataFrame) -> list[list[dict] | None]
         for (indicator, ids), group in rows.groupby(["indicator", "ids"], sort=True):
             others = [names.get(i, i) for i in str(ids).split(";") if i != ident]
             points = [
-                [int(r.year), float(r.value), str(r.qualifier), r.note if isinstance(r.note, str) else None]
+                [
+                    int(r.year),
+                    float(r.value),
+                    str(r.qualifier),
+                    r.note if isinstance(r.note, str) else None,
+                ]
                 for r in group.sort_values("year").itertuples()
             ]
             series.append(
