@@ -11,12 +11,13 @@ from nbclient import NotebookClient
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 
 
-def test_there_are_the_four_notebooks():
+def test_there_are_the_five_notebooks():
     assert [p.name for p in NOTEBOOKS] == [
         "01_quickstart.ipynb",
         "02_connectivity.ipynb",
         "03_your_data.ipynb",
         "04_analyst_questions.ipynb",
+        "05_story_in_numbers.ipynb",
     ]
 
 
