@@ -72,6 +72,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         lang=args.lang,
         extent="china" if args.national else None,
         start_year=2013 if args.national else 1960,
+        indicator=args.indicator,
     )
     path = save_html(m, args.output, self_contained=not args.cdn)
     print(f"wrote {path} ({path.stat().st_size:,} bytes)")
@@ -186,6 +187,10 @@ def add_map_command(sub: argparse._SubParsersAction) -> None:
         "--national",
         action="store_true",
         help="China's 22 pilot FTZs on a national view, the slider from 2013",
+    )
+    p.add_argument(
+        "--indicator",
+        help="show this published figure beside names for the slider's year (e.g. freight_trains)",
     )
     p.add_argument(
         "--cdn",

@@ -135,6 +135,19 @@ def _bounds(frames: list[tuple[str, gpd.GeoDataFrame]]) -> list[list[float]] | N
     ]
 
 
+def _indicator_words(indicator: str | None) -> tuple[str, str] | None:
+    """``(label, unit)`` of an indicator shown beside names, or None; unknown ones refused."""
+    if indicator is None:
+        return None
+    from ..indicator_table import LABELS, UNITS
+
+    if indicator not in UNITS:
+        raise InvalidArgumentError(
+            f"unknown indicator {indicator!r}: use one of {', '.join(UNITS)}"
+        )
+    return LABELS[indicator], UNITS[indicator]
+
+
 def _extent_bounds(frames: list[tuple[str, gpd.GeoDataFrame]], extent: object) -> list[list[float]]:
     """``extent=`` as Leaflet bounds (the figure's rule, :func:`~.figure_frame.data_extent`)."""
     from .figure_frame import data_extent
@@ -264,6 +277,7 @@ def connectivity_map(
     tiles: str | Sequence[str] | None = None,
     legend: bool = True,
     labels: bool = True,
+    indicator: str | None = None,
     lang: str = "en",
     lang_switch: bool = True,
     slider: bool = True,
@@ -307,6 +321,10 @@ def connectivity_map(
         Name the sub-zones, countries, cities and land ports on the map: ranked (the FTZ first,
         then capitals and the FTZ cities, countries, ports, other cities), each from its zoom
         on, never overlapping, never taking a click.
+    indicator : str, optional
+        Show this published figure (e.g. ``"freight_trains"``, see :func:`ftzgeo.indicators`)
+        beside the names of the ports, pipelines and sub-zones that have one of their own, for
+        the slider's year (none where that year has no published figure); the legend says so.
     start_year, end_year : int
         Range of the year slider (end defaults to this year).
     width, height : str or int
@@ -351,12 +369,14 @@ def connectivity_map(
     _add_frames(m, frames, tiled=bool(bases), labels=labels, lang=lang)
     # The first view, set by the page once its panels are placed.
     bounds = _bounds(frames) if extent is None else _extent_bounds(frames, extent)
+    figure = _indicator_words(indicator)
     if legend:
         m.add_child(
             Legend(
                 note="Dashed: under construction / planned. "
                 "Geometry quality and sources in each popup.",
                 lang=lang,
+                figure=figure,
             )
         )
     if slider:
@@ -368,6 +388,9 @@ def connectivity_map(
     m.add_child(
         ScriptCall("addControls", [ElementNames(bases)], "ftzgeo_controls"), name="ftzgeo_controls"
     )
+    if figure is not None:
+        words = {"label": figure[0], "unit": figure[1]}
+        m.add_child(ScriptCall("showFigures", [words], "ftzgeo_figures"), name="ftzgeo_figures")
     if bounds:  # the first view, clear of the panels that start open (ftzgeo.fitView)
         m.add_child(ScriptCall("fitView", [bounds], "ftzgeo_fit"), name="ftzgeo_fit")
     log.info("map with %d layers", len(map_layers(m)))

@@ -182,23 +182,46 @@ def legend_entries(layers: list[LayerInfo], lang: str = "en") -> list[tuple[str,
 
 
 def legend_html(
-    layers: list[LayerInfo], *, title: str = "Legend", note: str | None = None, lang: str = "en"
+    layers: list[LayerInfo],
+    *,
+    title: str = "Legend",
+    note: str | None = None,
+    lang: str = "en",
+    figure: tuple[str, str] | None = None,
 ) -> str:
-    """Legend HTML: symbols are ftzgeo's own SVG, every label is escaped."""
+    """Legend HTML: symbols are ftzgeo's own SVG, every label is escaped.
+
+    `figure` is ``(label, unit)`` of the published figure shown beside names, if any.
+    """
     rows = "".join(
         f'<div class="ftz-row" data-layer="{escape(key)}">{svg}<span>{label}</span></div>'
         for key, svg, label in legend_entries(layers, lang)
     )
     foot = f'<div class="ftz-note">{word_html(note, lang)}</div>' if note else ""
+    if figure is not None:
+        label, unit = figure
+        foot += (
+            f'<div class="ftz-note"><span class="ftz-fig">· 1,234</span> '
+            f"{word_html('beside a name:', lang)} {word_html(label, lang)} ({escape(unit)}) "
+            f"{word_html('in the slider’s year, as published (≥ over, ~ about)', lang)}</div>"
+        )
     return f"<h4>{word_html(title, lang)}</h4>{rows}{foot}"
 
 
 class Legend(MacroElement):
     """A legend control listing the ftzgeo layers present on the map when it is rendered."""
 
-    def __init__(self, *, title: str = "Legend", note: str | None = None, lang: str = "en") -> None:
+    def __init__(
+        self,
+        *,
+        title: str = "Legend",
+        note: str | None = None,
+        lang: str = "en",
+        figure: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self._name = "ftzgeo_legend"
+        self.figure = figure
         self.title = title  # English: legend_html shows it in `lang`
         self.note = note
         self.lang = lang
@@ -206,7 +229,9 @@ class Legend(MacroElement):
     def render(self, **kwargs: object) -> None:  # type: ignore[override]  # noqa: D102 - branca API
         m = self._parent
         if isinstance(m, folium.Map):
-            html = legend_html(map_layers(m), title=self.title, note=self.note, lang=self.lang)
+            html = legend_html(
+                map_layers(m), title=self.title, note=self.note, lang=self.lang, figure=self.figure
+            )
             call = ScriptCall("addLegend", [html], "ftzgeo_legend_call")
             call._parent = m
             call.render(**kwargs)

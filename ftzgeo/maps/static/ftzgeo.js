@@ -224,6 +224,43 @@
     return box;
   }
   ftzgeo.seriesChart = seriesChart;
+
+  /* The slider's year's published figure beside each labelled feature that has one of its own
+     (a figure covering other features too is left to the popup's chart); with the slider at
+     "all", the newest year's, with that year. A year without a figure shows none. */
+  function figureFor(series, opts, year) {
+    var own = (series || []).filter(function (s) { return s.l === opts.label && !s.c; })[0];
+    if (!own) { return null; }
+    var pts = own.p, hit = null;
+    if (year === null || year === undefined) { hit = pts[pts.length - 1]; }
+    else { pts.forEach(function (q) { if (q[0] === year) { hit = q; } }); }
+    return hit;
+  }
+  function showFigures(map, opts) {
+    var st = state(map);
+    st.layers.forEach(function (entry) {
+      if (!entry.layer.eachLayer) { return; }
+      entry.layer.eachLayer(function (l) {
+        var tip = l.getTooltip && l.getTooltip(), f = l.feature;
+        if (!tip || !tip.options.permanent || !f || !f.properties._ind) { return; }
+        if (tip._ftzBase === undefined) { tip._ftzBase = tip.getContent(); }
+        var q = figureFor(f.properties._ind, opts, st.year);
+        var el = tip.getElement(), old = el && el.querySelector(".ftz-fig");
+        if (old) { old.parentNode.removeChild(old); }
+        if (!q || !el) { return; }
+        var span = document.createElement("span");
+        span.className = "ftz-fig";
+        var mark = q[2] === "at_least" ? "≥ " : q[2] === "about" ? "~ " : "";
+        span.textContent = " · " + mark + fmt(q[1]) + " " + opts.unit + (st.year === null || st.year === undefined ? " (" + q[0] + ")" : "");
+        el.appendChild(span);
+      });
+    });
+    if (st.labelWatch) { st.labelWatch(); }
+  }
+  ftzgeo.showFigures = function (map, opts) {
+    map.on("ftzgeo:year ftzgeo:lang overlayadd", function () { showFigures(map, opts); });
+    showFigures(map, opts);
+  };
   /* A popup's content with its charts: the escaped HTML from Python, the charts under the
      heading, before the attributes. */
   function withCharts(map, html, series) {
