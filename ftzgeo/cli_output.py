@@ -125,6 +125,7 @@ def _cmd_figure(args: argparse.Namespace) -> int:
         dpi=args.dpi,
         labels=not args.no_labels,
         lang=args.lang,
+        indicator=args.indicator,
         **kwargs,
     )
     print(f"wrote {args.output}")
@@ -211,6 +212,9 @@ def add_output_commands(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--national", action="store_true", help="China's pilot FTZs on the national view"
+    )
+    p.add_argument(
+        "--indicator", help="a published figure after the ports' names (e.g. freight_trains)"
     )
     p.add_argument("--year", type=year_arg, help="the network as it stood in this year")
     p.add_argument("--route", action="append", metavar="A:B", help="draw this route (repeatable)")

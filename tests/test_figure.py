@@ -189,3 +189,21 @@ def test_lines_under_construction_are_dashed_in_the_figure():
     dashed = [s for s in styles_drawn if s[1] is not None]
     building = fz.load("rail")["status"].eq("under_construction").sum()
     assert building and len(dashed) == building  # one dashed stroke per line under construction
+
+
+def test_a_figure_lists_the_ports_own_published_figures_for_its_year(tmp_path):
+    def box(year):
+        fig = fz.export.static_map(indicator="freight_trains", year=year, labels=False)
+        return next(t.get_text() for t in fig.axes[0].texts if "Freight trains" in t.get_text())
+
+    own = fz.indicators(indicator="freight_trains", period="year")
+    own = own[~own["ids"].str.contains(";")]
+    names = fz.load("land_ports").set_index("id")["name_en"]
+    for year in (2016, 2023, 2024):
+        text = box(year)
+        for row in own[own["year"] == year].itertuples():
+            assert f"{names[row.ids]}: " in text and f"{row.value:,.0f} trains" in text
+        assert "16,400" not in text  # the two ports' shared total is never put on one
+    assert box(2019).endswith("none published")
+    with pytest.raises(fz.errors.InvalidArgumentError, match="unknown indicator"):
+        fz.export.static_map(indicator="trains")

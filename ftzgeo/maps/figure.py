@@ -206,6 +206,38 @@ def _draw_routes(ax: Axes, routes: gpd.GeoDataFrame, crs: CRS) -> list[Artist]:
     return [Line2D([], [], color=kw["color"], linewidth=3, label=LAYER_TITLES["routes"])]
 
 
+def _figures_box(
+    ax: Axes, frames: dict[str, gpd.GeoDataFrame], indicator: str, year: int | None, lang: str
+) -> None:
+    """A box in the frame listing the features' own published `indicator` for `year`."""
+    from ..indicator_table import LABELS, UNITS
+    from .series import SERIES_LAYERS, own_figures
+
+    if indicator not in UNITS:
+        raise InvalidArgumentError(
+            f"unknown indicator {indicator!r}: use one of {', '.join(UNITS)}"
+        )
+    rows = [
+        r
+        for name, gdf in frames.items()
+        if name in SERIES_LAYERS
+        for r in own_figures(name, gdf, indicator, year)
+    ]
+    head = f"{tr(LABELS[indicator], lang)} ({UNITS[indicator]})" + (f", {year}" if year else "")
+    body = "\n".join(f"{name}: {figure}" for name, figure in rows) or tr("none published", lang)
+    ax.text(
+        0.005,
+        0.995,
+        f"{head}\n{body}",
+        transform=ax.transAxes,
+        va="top",
+        fontsize=6.5,
+        parse_math=False,
+        zorder=30,
+        bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": "#999999", "pad": 3},
+    )
+
+
 def static_map(
     *,
     layers: LayersArg = DEFAULT_FIGURE_LAYERS,
@@ -217,6 +249,7 @@ def static_map(
     size: tuple[float, float] = (11.0, 8.0),
     dpi: int = 150,
     lang: str = "en",
+    indicator: str | None = None,
     path: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """Draw the layers as a static figure (PNG, SVG or PDF), offline.
@@ -245,6 +278,10 @@ def static_map(
     lang : {"en", "zh"}, default "en"
         Language of labels, legend and the default title; ``"zh"`` writes with an installed CJK
         font (:func:`ftzgeo.maps.fonts.cjk_family`), embedded in PNG, PDF and (as outlines) SVG.
+    indicator : str, optional
+        List, in a box in the frame, this published figure (e.g. ``"freight_trains"``) of each
+        port, pipeline or sub-zone with one of its own for `year` (the newest, with its year,
+        when no year is given); "none published" when there is none.
     path : str or path-like, optional
         Also save the figure here (format from the suffix: .png, .svg, .pdf), atomically.
 
@@ -287,6 +324,8 @@ def static_map(
         handles += _draw_routes(ax, routes, crs)
     frame_map(ax, box, crs)
     annotate(fig, ax, handles, title, f"{cx:.1f}°E {cy:.1f}°N", lang)
+    if indicator is not None:  # the published figures, listed in the frame
+        _figures_box(ax, frames, indicator, year, lang)
     if lang != "en":
         _translate(fig, ax, lang, family)
     if labels:  # after the layout: labels are measured where they land

@@ -123,6 +123,7 @@ _ZH: Mapping[str, str] = MappingProxyType(
         "Containers handled": "集装箱作业量",
         "Published figures by year": "历年公布数据",
         "covers": "涵盖",
+        "none published": "无公布数据",
         "beside a name:": "名称旁：",
         "in the slider’s year, as published (≥ over, ~ about)": "滑块所示年份的公布数据（≥ 超过，~ 约）",
         "at least": "至少",

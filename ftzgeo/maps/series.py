@@ -12,7 +12,7 @@ import numpy as np
 
 from ..indicator_table import LABELS, UNITS, indicators
 
-__all__ = ["SERIES_LAYERS", "feature_series"]
+__all__ = ["SERIES_LAYERS", "feature_series", "own_figures"]
 
 #: Layers whose features have published figures in the indicators table.
 SERIES_LAYERS = frozenset({"land_ports", "pipelines", "subzones", "hubs"})
@@ -52,4 +52,34 @@ def feature_series(layer: str, gdf: gpd.GeoDataFrame) -> list[list[dict] | None]
                 }
             )
         out.append(series or None)
+    return out
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def own_figures(
+    layer: str, gdf: gpd.GeoDataFrame, indicator: str, year: int | None
+) -> list[tuple[str, str]]:
+    """``(feature name, figure)`` for each feature of `gdf` with its own `indicator` figure.
+
+    Only a whole year's figure of the feature alone (a total shared with other features is not
+    put on one of them), for `year`, or with no `year` the newest one with its year, e.g.
+    ``("Khorgos (Horgos) railway port", "8,730 trains")``; in the order of `gdf`.
+    """
+    table = indicators(indicator=indicator, period="year")
+    own = table[(table["layer"] == layer) & ~table["ids"].str.contains(";")]
+    if year is not None:
+        own = own[own["year"] == int(year)]
+    newest = own.sort_values("year").groupby("ids").last()
+    marks = {"at_least": "≥ ", "about": "~ "}
+    out = []
+    for ident, name in zip(gdf["id"], gdf.get("name_en", gdf["id"]), strict=True):
+        if ident in newest.index:
+            r = newest.loc[ident]
+            when = "" if year is not None else f" ({r['year']})"
+            out.append(
+                (str(name), f"{marks.get(r['qualifier'], '')}{_fmt(r['value'])} {r['unit']}{when}")
+            )
     return out
