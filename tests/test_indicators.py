@@ -121,3 +121,22 @@ def test_the_connectivity_table_carries_the_exit_ports_published_figure():
         connectivity_table(
             rail, origins=["khorgos"], destinations=["almaty"], indicator="freight_trains"
         )
+
+
+def test_flows_take_the_exit_ports_published_figure_for_a_year():
+    from ftzgeo.network import build_network
+    from ftzgeo.routing import flow_lines
+
+    rail = build_network(modes=("rail",))
+    table = pd.DataFrame({"origin": ["urumqi", "kashgar"], "destination": ["almaty", "tashkent"]})
+    lines = flow_lines(table, value=("freight_trains", 2024), G=rail)
+    khorgos = fz.indicators("khorgos-rail", "freight_trains", year=2024, period="year")
+    assert list(lines["value"]) == [khorgos["value"].iloc[0]] * 2  # both leave by Khorgos
+    astana = pd.DataFrame({"origin": ["urumqi"], "destination": ["astana"]})  # via Alashankou
+    with pytest.raises(fz.ValidationError, match="no freight_trains for 2024 was published"):
+        flow_lines(astana, value=("freight_trains", 2024), G=rail)
+    with pytest.raises(fz.errors.InvalidArgumentError, match="value= takes a column name"):
+        flow_lines(table, value=("trains", 2024), G=rail)
+    m = fz.connectivity_map(layers=["subzones"])
+    drawn = fz.maps.flows(m, table, value=("freight_trains", 2024), G=rail)
+    assert len(drawn) == 2

@@ -67,7 +67,7 @@ def flows(
     *,
     origin: str | tuple[str, str] = "origin",
     destination: str | tuple[str, str] = "destination",
-    value: str = "value",
+    value: str | tuple[str, int] = "value",
     label: str | None = None,
     max_snap_km: float = 25.0,
     unit: str = "",
@@ -93,9 +93,10 @@ def flows(
         first over `G` (default: ``build_network()``).
     origin, destination, value, label, max_snap_km
         Columns of a plain table: ends by place name or id, Point, ``(lon, lat)`` pair or a
-        pair of coordinate columns (see :func:`ftzgeo.routing.flow_lines`).
+        pair of coordinate columns (see :func:`ftzgeo.routing.flow_lines`); `value` may be
+        ``(indicator, year)`` to take each flow's exit-port figure as published.
     unit, title : str
-        Unit of the values and the legend title.
+        Unit of the values (by default an indicator's own) and the legend title.
     max_width_px, min_width_px : float
         Widths of the largest and the smallest flow.
     G : networkx.MultiDiGraph, optional
@@ -122,6 +123,10 @@ def flows(
         )
     if lines.empty:
         raise InvalidArgumentError("no flows to draw")
+    if not unit and not isinstance(value, str):  # a published figure: its own unit
+        from ..indicator_table import UNITS
+
+        unit = UNITS.get(str(value[0]), "")
     vmax = float(lines["value"].max()) or 1.0
 
     def width(v: float) -> float:

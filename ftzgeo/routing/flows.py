@@ -85,6 +85,44 @@ def _end(G: nx.MultiDiGraph, row: pd.Series, spec: Columns, max_snap_km: float) 
     return _End(node, km)
 
 
+def _published(value: object) -> tuple[str, int] | None:
+    """``(indicator, year)`` when `value` names a published figure, None for a column."""
+    if isinstance(value, str):
+        return None
+    from ..indicator_table import UNITS
+
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and value[0] in UNITS
+        and isinstance(value[1], (int, np.integer))
+    ):
+        return str(value[0]), int(value[1])
+    raise InvalidArgumentError(
+        f"value= takes a column name or (indicator, year), e.g. ('freight_trains', 2024), with "
+        f"an indicator of {', '.join(UNITS)}; got {value!r}"
+    )
+
+
+def _port_figure(published: tuple[str, int], ports: str, row: int) -> tuple[float, Problem | None]:
+    """The published figure of a route's exit port (its first land port), or the problem."""
+    from ..indicator_table import indicators
+    from .tables import _figure_for
+
+    indicator, year = published
+    port = ports.split(", ")[0] if ports else ""
+    if not port:
+        return 0.0, Problem(f"row {row}", "the route crosses no land port of China", "use a column")
+    hit = _figure_for(indicators(indicator=indicator, year=year, period="year"), port)
+    if hit is None:
+        return 0.0, Problem(
+            f"row {row}",
+            f"no {indicator} for {year} was published for its exit port {port!r}",
+            f"pick a year that has one (fz.indicators(feature={port!r}, indicator={indicator!r}))",
+        )
+    return float(hit["value"]), None
+
+
 def _check_columns(data: pd.DataFrame, specs: Sequence[tuple[str, Columns]]) -> None:
     problems = []
     for arg, spec in specs:
@@ -111,7 +149,7 @@ def flow_lines(
     *,
     origin: Columns = "origin",
     destination: Columns = "destination",
-    value: str = "value",
+    value: str | tuple[str, int] = "value",
     label: str | None = None,
     G: nx.MultiDiGraph | None = None,
     weight: str = "travel_time_h",
@@ -127,8 +165,11 @@ def flow_lines(
         The column holding each end: place names or ids (ports, cities, sub-zones, hubs),
         shapely Points or ``(lon, lat)`` pairs in WGS84; or a pair of column names
         ``("o_lon", "o_lat")`` holding longitude and latitude.
-    value : str
-        Column of non-negative numbers (tonnes, trains, ...).
+    value : str or (str, int)
+        Column of non-negative numbers (tonnes, trains, ...); or ``(indicator, year)``, e.g.
+        ``("freight_trains", 2024)``: each flow takes the published figure of its route's exit
+        port for that year (:func:`ftzgeo.routing.with_exit_port_indicator`'s rule), and a flow
+        whose port has none is an error, not a zero.
     label : str, optional
         Column used as the flow's name (default: ``"<origin place> → <destination place>"``,
         from the places' names).
@@ -154,11 +195,17 @@ def flow_lines(
     """
     from ..network import build_network
 
-    _check_columns(data, [("origin", origin), ("destination", destination), ("value", value)])
+    published = _published(value)
+    columns = [("origin", origin), ("destination", destination)]
+    _check_columns(data, columns + ([("value", value)] if published is None else []))  # type: ignore[list-item]
     G = build_network() if G is None else G
     problems, rows = [], []
     for i, row in data.reset_index(drop=True).iterrows():
-        v = pd.to_numeric(pd.Series([row[value]]), errors="coerce").iloc[0]
+        v = (
+            0.0
+            if published is not None
+            else pd.to_numeric(pd.Series([row[value]]), errors="coerce").iloc[0]
+        )
         if not np.isfinite(v) or v < 0:
             problems.append(
                 Problem(
@@ -184,6 +231,11 @@ def flow_lines(
             )
             continue
         feat = route_feature(G, route, weight=weight).iloc[0]
+        if published is not None:
+            v, problem = _port_figure(published, str(feat["ports"]), i)
+            if problem is not None:
+                problems.append(problem)
+                continue
         names = str(G.nodes[o.node].get("name", o.node)), str(G.nodes[d.node].get("name", d.node))
         rows.append(
             {
