@@ -27,7 +27,7 @@ from .measures import GEOD, buffer_m
 
 __all__ = ["assign_nearest", "corridor_usage", "in_zones", "is_dask", "to_dask"]
 
-_A = 6378137.0  # WGS84 equatorial radius: only scales the unit sphere used to pick candidates
+_A = 6378137.0  # WGS84 semi-major axis, m
 
 
 def _dask_geopandas():
@@ -66,8 +66,9 @@ def _check_points(points: gpd.GeoDataFrame, where: str) -> tuple[gpd.GeoDataFram
         )
     if not points.crs.equals(WGS84):
         points = points.to_crs(WGS84)
+    geoms = points.geometry.to_numpy()
     present = _usable(points).to_numpy()
-    if present.any() and not (points.geom_type.to_numpy()[present] == "Point").all():
+    if present.any() and (shapely.get_type_id(geoms[present]) != 0).any():  # 0: Point
         raise InvalidArgumentError(
             f"{where}: takes points; use representative_point() for other geometries"
         )
@@ -89,6 +90,50 @@ def _usable(points: gpd.GeoDataFrame) -> pd.Series:
     return pd.Series(ok, index=points.index)
 
 
+#: The WGS84 geodesic distance between two points, divided by their angle on the unit sphere
+#: (geodetic latitude taken as the sphere's), lies between the smallest and the largest radius
+#: of curvature of the ellipsoid: a(1 - e²) (meridian, at the equator) and a²/b (at the poles).
+#: A candidate farther on the sphere than _RATIO times the nearest one can never be nearest on
+#: the ellipsoid (the ratio of the two radii, 1.0101, with a margin for rounding).
+_B = _A * (1 - 1 / 298.257223563)
+_E2 = 1 - (_B / _A) ** 2
+_RATIO = (_A**2 / _B) / (_A * (1 - _E2)) * (1 + 1e-9)
+
+
+def _exact_nearest(
+    lon: np.ndarray, lat: np.ndarray, tree: cKDTree, target_lonlat: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Geodesic distance (km) to the nearest target and its index, for each point, exactly.
+
+    The sphere only shortlists: the exact ellipsoidal distance is computed for the nearest
+    candidate on the sphere and for any other candidate close enough to it (within
+    :data:`_RATIO`) to win; where the `k`-th candidate is still that close, the search widens
+    (2k) for those points. Ties go to the lower target index, as a brute-force argmin does.
+    """
+    n_t = tree.n
+    k = min(k, n_t)
+    chord, cand = tree.query(_unit_xyz(lon, lat), k=k)
+    chord, cand = chord.reshape(len(lon), k), cand.reshape(len(lon), k)
+    angle = 2 * np.arcsin(np.clip(chord / 2, 0.0, 1.0))
+    limit = angle[:, 0] * _RATIO + 1e-15
+    best = np.full(len(lon), np.inf)
+    best_i = np.zeros(len(lon), dtype=np.int64)
+    for j in range(k):
+        rows = np.flatnonzero(angle[:, j] <= limit)
+        if not len(rows):
+            break  # candidates come nearest first: none farther can win either
+        t = cand[rows, j]
+        d = np.asarray(GEOD.inv(lon[rows], lat[rows], target_lonlat[t, 0], target_lonlat[t, 1])[2])
+        d = d / 1000.0
+        better = (d < best[rows]) | ((d == best[rows]) & (t < best_i[rows]))
+        best[rows[better]], best_i[rows[better]] = d[better], t[better]
+    wider = np.flatnonzero((angle[:, -1] <= limit) & (k < n_t))
+    if len(wider):  # the k-th candidate could still win: look further for those points
+        b, i = _exact_nearest(lon[wider], lat[wider], tree, target_lonlat, 2 * k)
+        best[wider], best_i[wider] = b, i
+    return best, best_i
+
+
 def _nearest_partition(
     part: gpd.GeoDataFrame,
     target_xyz: np.ndarray,
@@ -103,20 +148,9 @@ def _nearest_partition(
     out["distance_km"] = pd.Series(np.nan, index=part.index, dtype=float)
     if not ok.any():
         return out
-    part = part[ok]
-    lon, lat = part.geometry.x.to_numpy(), part.geometry.y.to_numpy()
-    # Candidates by straight-line distance on the unit sphere, then the exact ellipsoidal
-    # distance to each candidate: the sphere only shortlists, it never decides.
-    k = min(k, len(ids))
-    _, cand = cKDTree(target_xyz).query(_unit_xyz(lon, lat), k=k)
-    cand = cand.reshape(len(part), k)
-    best = np.full(len(part), np.inf)
-    best_i = np.zeros(len(part), dtype=np.int64)
-    for j in range(k):
-        t = cand[:, j]
-        d = np.asarray(GEOD.inv(lon, lat, target_lonlat[t, 0], target_lonlat[t, 1])[2]) / 1000.0
-        better = d < best
-        best[better], best_i[better] = d[better], t[better]
+    xy = shapely.get_coordinates(part.geometry.to_numpy()[ok])  # one (x, y) per point
+    lon, lat = xy[:, 0], xy[:, 1]
+    best, best_i = _exact_nearest(lon, lat, cKDTree(target_xyz), target_lonlat, max(1, k))
     nearest = ids[best_i].astype(object)
     if max_distance_km is not None:
         far = best > max_distance_km
@@ -165,7 +199,9 @@ def assign_nearest(
     id_column : str
         Column naming the targets.
     candidates : int
-        Targets short-listed on the sphere before the exact ellipsoidal distance decides.
+        Targets first short-listed on the sphere; the exact ellipsoidal distance is computed
+        only for those that could be nearest, and the list grows wherever more could, so the
+        answer is always the exact geodesic nearest.
     status : sequence of str, optional
         Only targets with these statuses (default: operating ports); None for all.
 

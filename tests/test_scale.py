@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ftzgeo as fz
 from ftzgeo import scale
@@ -153,3 +155,50 @@ def test_repeated_indexes_keep_each_points_own_answer():
     assert fz.scale.in_zones(pts).tolist() == list(sub["id"][:2])
     near = fz.scale.assign_nearest(pts, to="subzones")
     assert near["nearest"].tolist() == list(sub["id"][:2])
+
+
+def test_the_sphere_to_ellipsoid_bound_that_makes_the_shortlist_exact_holds():
+    import numpy as np
+
+    from ftzgeo.measures import GEOD
+    from ftzgeo.scale import _RATIO, _unit_xyz
+
+    rng = np.random.default_rng(7)
+    n = 100_000
+    lon1, lat1 = rng.uniform(-180, 180, n), np.degrees(np.arcsin(rng.uniform(-1, 1, n)))
+    lon2 = lon1 + rng.normal(0, 30, n)
+    lat2 = np.clip(lat1 + rng.normal(0, 30, n), -89.9, 89.9)
+    chord = np.linalg.norm(_unit_xyz(lon1, lat1) - _unit_xyz(lon2, lat2), axis=1)
+    angle = 2 * np.arcsin(np.clip(chord / 2, 0, 1))
+    ratio = np.asarray(GEOD.inv(lon1, lat1, lon2, lat2)[2])[angle > 1e-6] / angle[angle > 1e-6]
+    assert ratio.max() / ratio.min() <= _RATIO
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), ties=st.integers(0, 40))
+def test_nearest_port_is_the_brute_force_geodesic_nearest(seed, ties):
+    """Random points over the region, plus points on the geodesic midpoints between pairs of
+    ports (near-ties), against the argmin of the exact distance to every port."""
+    import geopandas as gpd
+    import numpy as np
+
+    from ftzgeo.measures import GEOD
+
+    ports = fz.load("land_ports")
+    ports = ports[ports["status"] == "operating"].reset_index(drop=True)
+    plon, plat = ports.geometry.x.to_numpy(), ports.geometry.y.to_numpy()
+    rng = np.random.default_rng(seed)
+    lon, lat = list(rng.uniform(60, 100, 300)), list(rng.uniform(30, 52, 300))
+    for _ in range(ties):
+        a, b = rng.choice(len(ports), 2, replace=False)
+        inv = GEOD.inv(plon[a], plat[a], plon[b], plat[b])
+        mid = GEOD.fwd(plon[a], plat[a], inv[0], inv[2] / 2)
+        lon.append(mid[0])
+        lat.append(mid[1])
+    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs=4326)
+    got = scale.assign_nearest(pts, candidates=1)
+    lon_a, lat_a = np.repeat(lon, len(ports)), np.repeat(lat, len(ports))
+    d = np.asarray(GEOD.inv(lon_a, lat_a, np.tile(plon, len(lon)), np.tile(plat, len(lon)))[2])
+    d = d.reshape(len(lon), len(ports)) / 1000
+    assert got["nearest"].tolist() == ports["id"].to_numpy()[d.argmin(axis=1)].tolist()
+    np.testing.assert_allclose(got["distance_km"], d.min(axis=1), rtol=0, atol=1e-9)
