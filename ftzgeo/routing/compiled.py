@@ -30,9 +30,16 @@ class CompiledGraph:
     """
 
     nodes: list
-    index: dict
+    node_index: dict | None  # node -> position; built on first use when None
     matrix: object  # scipy.sparse.csr_matrix
     weight: str
+
+    @property
+    def index(self) -> dict:
+        """Each node's position in the matrix (built once, on first use)."""
+        if self.node_index is None:
+            self.node_index = {node: i for i, node in enumerate(self.nodes)}
+        return self.node_index
 
     @classmethod
     def from_graph(cls, G: nx.MultiDiGraph, weight: str = "travel_time_h") -> CompiledGraph:
@@ -56,17 +63,14 @@ class CompiledGraph:
         if np.any(w < 0):
             raise InvalidArgumentError("edge weights must not be negative")
         ok = np.isfinite(w)
-        u, v, w = u[ok], v[ok], w[ok]
-        # Keep the smallest of parallel edges: sort by (u, v, w) and take the first of each pair.
-        order = np.lexsort((w, v, u))
-        u, v, w = u[order], v[order], w[order]
-        first = np.ones(len(u), dtype=bool)
-        first[1:] = (u[1:] != u[:-1]) | (v[1:] != v[:-1])
-        u, v, w = u[first], v[first], w[first]
+        if not ok.all():
+            u, v, w = u[ok], v[ok], w[ok]
         # csgraph ignores stored zeros; a tiny positive weight keeps zero-cost edges as edges.
         w = np.where(w == 0, np.finfo(float).tiny, w)
         matrix = csr_matrix((w, (u, v)), shape=(n, n))
-        return cls(list(nodes), index or {node: i for i, node in enumerate(nodes)}, matrix, weight)
+        if matrix.nnz < len(u):  # parallel edges were summed: keep the smallest of each instead
+            matrix = csr_matrix(_smallest_of_parallel(u, v, w, n), shape=(n, n))
+        return cls(list(nodes), index, matrix, weight)
 
     def _idx(self, nodes: Iterable) -> np.ndarray:
         try:
@@ -87,13 +91,19 @@ class CompiledGraph:
             return _untiny(dist), pred
         return _untiny(out)
 
+    @property
+    def labels(self) -> pd.Index:
+        """The nodes as a pandas Index (built once): results are indexed by it."""
+        cached = self.__dict__.get("_labels")
+        if cached is None:
+            cached = self.__dict__["_labels"] = pd.Index(self.nodes, dtype=object)
+        return cached
+
     def one_to_all(self, origin, *, limit: float = np.inf) -> pd.Series:
         """Distance from `origin` to every reachable node, as a Series indexed by node."""
         dist = self.distances([origin], limit=limit)[0]
         ok = np.isfinite(dist)
-        return pd.Series(
-            dist[ok], index=[self.nodes[i] for i in np.flatnonzero(ok)], name=self.weight
-        )
+        return pd.Series(dist[ok], index=self.labels[ok], name=self.weight)
 
     def table(self, origins: Sequence, destinations: Sequence) -> pd.DataFrame:
         """Many-to-many distance table (rows: origins, columns: destinations)."""
@@ -110,6 +120,17 @@ class CompiledGraph:
         while out[-1] != o:
             out.append(int(pred_row[out[-1]]))
         return [self.nodes[i] for i in reversed(out)]
+
+
+def _smallest_of_parallel(
+    u: np.ndarray, v: np.ndarray, w: np.ndarray, n: int
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """``(w, (u, v))`` with one edge per (u, v) pair: the smallest weight among parallel ones."""
+    key = u.astype(np.int64) * n + v
+    order = np.argsort(key, kind="stable")
+    key, w = key[order], w[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    return np.minimum.reduceat(w, starts), (u[order][starts], v[order][starts])
 
 
 def _untiny(dist: np.ndarray) -> np.ndarray:
