@@ -23,7 +23,10 @@ __all__ = ["INDICATORS_SCHEMA", "LABELS", "PERIODS", "UNITS", "indicators", "loa
 UNITS: Mapping[str, str] = MappingProxyType(
     {
         "freight_trains": "trains",
+        "outbound_freight_trains": "trains",
+        "china_europe_trains": "trains",
         "freight_tonnage": "Mt",
+        "train_cargo_tonnage": "Mt",
         "rail_freight_tonnage": "Mt",
         "trade_value": "CNY bn",
         "trade_value_usd": "USD bn",
@@ -41,7 +44,10 @@ UNITS: Mapping[str, str] = MappingProxyType(
 LABELS: Mapping[str, str] = MappingProxyType(
     {
         "freight_trains": "Freight trains",
+        "outbound_freight_trains": "Outbound freight trains",
+        "china_europe_trains": "China–Europe trains",
         "freight_tonnage": "Freight",
+        "train_cargo_tonnage": "Cargo on freight trains",
         "rail_freight_tonnage": "Rail freight",
         "trade_value": "Trade",
         "trade_value_usd": "Trade (USD)",

@@ -140,3 +140,22 @@ def test_flows_take_the_exit_ports_published_figure_for_a_year():
     m = fz.connectivity_map(layers=["subzones"])
     drawn = fz.maps.flows(m, table, value=("freight_trains", 2024), G=rail)
     assert len(drawn) == 2
+
+
+def test_a_road_exit_never_takes_its_rail_twins_figure():
+    from ftzgeo.routing.tables import with_exit_port_indicator
+
+    table = pd.DataFrame({"ports": ["khorgos-road", "khorgos-rail", "alashankou-rail"]})
+    trains = with_exit_port_indicator(table, "freight_trains", 2024)
+    assert np.isnan(trains["freight_trains"].iloc[0])  # the road port has no trains of its own
+    assert trains["freight_trains"].iloc[1] == 8730  # the rail port's own, 2024
+    assert np.isnan(trains["freight_trains"].iloc[2])  # not the Alashankou + Khorgos total
+    whole = with_exit_port_indicator(table, "freight_tonnage", 2025)
+    assert whole["freight_tonnage"].iloc[0] == whole["freight_tonnage"].iloc[1] == 46  # whole port
+
+
+def test_one_scope_per_indicator_where_sources_differ():
+    outbound = fz.indicators(indicator="outbound_freight_trains")
+    assert list(outbound["year"]) == [2016]  # outbound only: not charted with the totals
+    trains = fz.indicators("khorgos-rail", "freight_trains", period="cumulative")
+    assert trains["value"].is_monotonic_increasing  # the China-Europe-only count is apart

@@ -96,6 +96,7 @@ def test_a_tap_on_each_port_on_a_phone_reaches_that_port(page_path):
             page.mouse.click(x, y)
             popup = page.locator(".leaflet-popup-content").last
             popup.wait_for(timeout=10000)
+            settle(page)  # the popup may pan the map into view: tap once it stands still
             picks = popup.locator(".ftz-pick")
             if picks.count():  # several features under the finger: a list, each entry opens one
                 entry = picks.filter(has_text=port.name_en)

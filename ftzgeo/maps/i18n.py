@@ -111,6 +111,9 @@ _ZH: Mapping[str, str] = MappingProxyType(
         # published figures (the popups' charts)
         "Freight trains": "货运班列",
         "Freight": "货运量",
+        "Outbound freight trains": "出境货运班列",
+        "China–Europe trains": "中欧班列",
+        "Cargo on freight trains": "班列货运量",
         "Rail freight": "铁路货运量",
         "Trade": "贸易额",
         "Trade (USD)": "贸易额（美元）",

@@ -31,6 +31,7 @@ def ftzs_painted(ftzs: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict[str, ob
 def national_map(
     *,
     layers: LayersArg = NATIONAL_LAYERS,
+    extent: str | tuple[float, float, float, float] | None = "china",
     year: int | None = None,
     lang: str = "en",
     tiles: str | Sequence[str] | None = None,
@@ -46,6 +47,8 @@ def national_map(
     ----------
     layers : sequence of str or mapping of str to GeoDataFrame
         As for :func:`connectivity_map`; by default :data:`NATIONAL_LAYERS`.
+    extent : str or (lon_min, lat_min, lon_max, lat_max), default "china"
+        What the first view frames (as for :func:`connectivity_map`).
     year : int, optional
         Open the map as it stood in this year.
     lang : {"en", "zh"}, default "en"
@@ -66,7 +69,7 @@ def national_map(
 
     return connectivity_map(
         layers=layers,
-        extent="china",
+        extent=extent,
         year=year,
         lang=lang,
         tiles=tiles,

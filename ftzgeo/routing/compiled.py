@@ -41,6 +41,10 @@ class CompiledGraph:
             self.node_index = {node: i for i, node in enumerate(self.nodes)}
         return self.node_index
 
+    @index.setter
+    def index(self, value: dict) -> None:
+        self.node_index = value
+
     @classmethod
     def from_graph(cls, G: nx.MultiDiGraph, weight: str = "travel_time_h") -> CompiledGraph:
         """Compile `G` once; reuse the result for many queries."""

@@ -232,7 +232,8 @@ def flow_lines(
             continue
         feat = route_feature(G, route, weight=weight).iloc[0]
         if published is not None:
-            v, problem = _port_figure(published, str(feat["ports"]), i)
+            ports = feat["ports"] if isinstance(feat["ports"], str) else ""
+            v, problem = _port_figure(published, ports, i)
             if problem is not None:
                 problems.append(problem)
                 continue

@@ -162,7 +162,11 @@ def _figure_for(figures: pd.DataFrame, port: str | None) -> pd.Series | None:
         return None
     home = _port_base(port)
     ids = figures["ids"].str.split(";")
-    covering = figures[ids.apply(lambda each: {_port_base(i) for i in each} == {home})]
+    # The port's own figure, or one for the whole port that includes it: never its twin's
+    # (the rail port's trains for a road exit) nor a total with other ports.
+    covering = figures[
+        ids.apply(lambda each: port in each and {_port_base(i) for i in each} == {home})
+    ]
     if covering.empty:
         return None
     own = covering["ids"] == port
