@@ -18,13 +18,7 @@ import shapely
 
 from .errors import Problem, ValidationError
 from .schema import LayerSchema, get_schema
-from .validation_columns import (
-    check_column,
-    check_ids,
-    check_sources,
-    check_table,
-    row_problems,
-)
+from .validation_columns import check_attributes, check_table, row_problems
 
 __all__ = ["check", "validate"]
 
@@ -195,23 +189,7 @@ def check(
                 "set one with gdf.set_geometry('<column>') or build it with geometry=...",
             )
         ]
-    problems = _check_crs(gdf, schema)
-    missing_cols = [c for c in schema.required_columns if c not in gdf.columns]
-    for name in missing_cols:
-        col = schema.column(name)
-        problems.append(
-            Problem(
-                f"column {name!r}",
-                "required column is missing",
-                f"add it ({col.description or col.kind})",
-            )
-        )
-    for col in schema.columns:
-        if col.name in gdf.columns:
-            problems += check_column(gdf, col, schema.id_column)
-    problems += check_ids(gdf, schema)
-    if known_sources is not None and "source" in gdf.columns:
-        problems += check_sources(gdf, schema, set(known_sources))
+    problems = _check_crs(gdf, schema) + check_attributes(gdf, schema, known_sources)
     if gdf.geometry.name in gdf.columns:
         problems += _check_geometry(gdf, schema, check_extent)
     return problems

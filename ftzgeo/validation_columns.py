@@ -18,6 +18,7 @@ from .schema import Column, LayerSchema
 
 __all__ = [
     "MAX_ROWS_PER_CHECK",
+    "check_attributes",
     "check_column",
     "check_ids",
     "check_sources",
@@ -143,6 +144,28 @@ def check_column(gdf: pd.DataFrame, col: Column, id_column: str) -> list[Problem
     return problems
 
 
+def check_attributes(
+    frame: pd.DataFrame, schema: LayerSchema, known_sources: Iterable[str] | None
+) -> list[Problem]:
+    """Problems of the columns, values, ids and source keys (a layer's or a table's)."""
+    problems = [
+        Problem(
+            f"column {name!r}",
+            "required column is missing",
+            f"add it ({schema.column(name).description or schema.column(name).kind})",
+        )
+        for name in schema.required_columns
+        if name not in frame.columns
+    ]
+    for col in schema.columns:
+        if col.name in frame.columns:
+            problems += check_column(frame, col, schema.id_column)
+    problems += check_ids(frame, schema)
+    if known_sources is not None and "source" in frame.columns:
+        problems += check_sources(frame, schema, set(known_sources))
+    return problems
+
+
 def check_table(
     frame: object, schema: LayerSchema, known_sources: Iterable[str] | None
 ) -> list[Problem]:
@@ -155,17 +178,7 @@ def check_table(
                 f"read the table with pandas.read_csv (columns: {', '.join(schema.column_names)})",
             )
         ]
-    problems = [
-        Problem(f"column {name!r}", "required column is missing", "add it")
-        for name in schema.required_columns
-        if name not in frame.columns
-    ]
-    for col in schema.columns:
-        if col.name in frame.columns:
-            problems += check_column(frame, col, schema.id_column)
-    problems += check_ids(frame, schema)
-    if known_sources is not None and "source" in frame.columns:
-        problems += check_sources(frame, schema, set(known_sources))
+    problems = check_attributes(frame, schema, known_sources)
     return problems
 
 
