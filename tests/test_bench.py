@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,3 +32,10 @@ def test_nearest_benchmark_runs_and_ftzgeo_is_the_exact_geodesic_answer():
     line = next(x for x in out.splitlines() if x.startswith("ftzgeo assign_nearest"))
     assert "differs from the geodesic nearest: 0 " in line
     assert "sjoin_nearest (conic)" in out and "k-d tree (conic)" in out
+
+
+@pytest.mark.browser
+def test_redraw_benchmark_runs_in_the_browser():
+    out = _run("bench_redraw.py", "--points", "3000", "--repeat", "1")
+    lines = [x for x in out.splitlines() if "redraw median" in x]
+    assert len(lines) == 2 and "3,000 drawn" in lines[0]
