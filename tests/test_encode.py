@@ -164,3 +164,30 @@ def test_default_map_size_report(shipped):
     # About 250 features, each with its full provenance (sources, notes, official figures) in the
     # popup and its name in both languages for the page's switch: the layers stay under 620 kB.
     assert report["bytes"].sum() < 620_000
+
+
+def test_repeated_text_is_sent_once_and_every_popup_still_shows_it():
+    import json
+
+    import geopandas as gpd
+
+    from ftzgeo.maps.encode import EncodeOptions, encode_layer
+
+    n = 1000
+    rng = np.random.default_rng(0)
+    kinds = rng.choice(["road", "rail", "air", None], n)
+    pts = gpd.GeoDataFrame(
+        {"kind": kinds, "name": [f"p{i}" for i in range(n)]},
+        geometry=gpd.points_from_xy(rng.uniform(70, 95, n), rng.uniform(35, 50, n)),
+        crs=4326,
+    )
+    text, _ = encode_layer(pts, EncodeOptions(encoding="compact", cluster=False))
+    cols = json.loads(text)["cols"]
+    assert sorted(cols["kind"]["k"]) == ["air", "rail", "road"]  # each distinct value once
+    assert isinstance(cols["name"], list)  # unique text stays as it is
+    # Decoded as the page does (ftzgeo.cell), the rows hold their own values, in drawn order.
+    decoded = [None if j < 0 else cols["kind"]["k"][j] for j in cols["kind"]["i"]]
+    by_name = {
+        n: k if isinstance(k, str) else None for n, k in zip(pts["name"], pts["kind"], strict=True)
+    }
+    assert decoded == [by_name[name] for name in cols["name"]]

@@ -54,3 +54,29 @@ def test_each_year_shows_the_ports_own_published_trains_and_nothing_else(tmp_pat
 def test_an_unknown_indicator_is_refused():
     with pytest.raises(fz.errors.InvalidArgumentError, match="unknown indicator"):
         fz.connectivity_map(indicator="trains")
+
+
+def test_a_compact_popup_shows_a_repeated_value_sent_once(tmp_path):
+    import geopandas as gpd
+    import numpy as np
+
+    n = 400
+    rng = np.random.default_rng(3)
+    pts = gpd.GeoDataFrame(
+        {"name": [f"p{i}" for i in range(n)], "kind": rng.choice(["road", "rail"], n)},
+        geometry=gpd.points_from_xy(rng.uniform(70, 90, n), rng.uniform(35, 49, n)),
+        crs=4326,
+    )
+    m = fz.connectivity_map(layers=["subzones"], labels=False)
+    fz.maps.add_layer(m, pts, name="pts", encoding="compact", cluster=False)
+    path = fz.save_html(m, tmp_path / "compact.html")
+    with browser_page(offline=True) as (page, log):
+        open_map(page, path)
+        shown = page.evaluate(
+            "() => { const st = Object.values(ftzgeo.maps)[0];"
+            " const d = st.layers.find(e => e.name === 'pts').data; const out = {};"
+            " for (let i = 0; i < d.n; i++) { out[d.t[i]] = ftzgeo.cell(d.cols.kind, i); }"
+            " return out; }"
+        )
+    assert shown == dict(zip(pts["name"], pts["kind"], strict=True))
+    assert real_errors(log) == []

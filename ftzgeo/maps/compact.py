@@ -54,6 +54,26 @@ def names(
     return shown, (other if any(o is not None for o in other) else None)
 
 
+def _column(values: pd.Series) -> object:
+    """A property column for the page.
+
+    Its values, or, for text repeating few distinct values (at most one per four rows),
+    ``{"k": distinct values, "i": index per row (-1: none)}``.
+    """
+    plain = [jsonable(v) for v in values.tolist()]
+    textual = pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)
+    if not (textual or isinstance(values.dtype, pd.CategoricalDtype)):
+        return plain
+    present = [v for v in plain if v is not None]
+    if not present or not all(isinstance(v, str) for v in present):
+        return plain
+    keys = sorted({str(v) for v in present})
+    if len(keys) * 4 > len(plain):
+        return plain
+    where = {k: i for i, k in enumerate(keys)}
+    return {"k": keys, "i": [-1 if v is None else where[str(v)] for v in plain]}
+
+
 def _attributes(
     data: gpd.GeoDataFrame,
     tooltip: str | None,
@@ -67,12 +87,12 @@ def _attributes(
         out["t"], other = names(data, tooltip, lang)
         if other is not None:  # the names in the other language, for the page's switch
             out["t2"] = other
-    cols: dict[str, list[object]] = {}
+    cols: dict[str, object] = {}
     for column, _label in fields:
         if column in measured:
             cols[column] = [float(v) for v in measured[column]]
         elif column in data.columns:
-            cols[column] = [jsonable(v) for v in data[column].tolist()]
+            cols[column] = _column(data[column])
     out["cols"] = cols
     out["fields"] = [[c, label] for c, label in fields if c in cols]
     if "status" in data.columns:

@@ -473,6 +473,14 @@
     return { lon: lon, lat: lat };
   }
 
+  /* Row i of a compact property column: plain values, or distinct values ("k") with an index
+     per row ("i", -1 for none). */
+  function cell(col, i) {
+    if (col && col.k) { var j = col.i[i]; return j < 0 ? null : col.k[j]; }
+    return col ? col[i] : null;
+  }
+  ftzgeo.cell = cell;
+
   /* A compact feature's name (column t, with t2 the other language's) as the page builds it:
      escaped, and marked for the language switch. Null where it has none. */
   function nameHtml(map, texts, others, i) {
@@ -491,7 +499,7 @@
   function compactPopup(map, d, i) {
     var rows = "";
     (d.fields || []).forEach(function (f) {
-      var v = d.cols[f[0]][i];
+      var v = cell(d.cols[f[0]], i);
       if (v !== null && v !== undefined && v !== "") {
         rows += "<tr>" + thHtml(map, f[1]) + "<td>" + esc(v) + "</td></tr>";
       }
