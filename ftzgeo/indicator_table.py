@@ -17,7 +17,15 @@ import pandas as pd
 
 from .columns import ID_PATTERN, Column, LayerSchema
 
-__all__ = ["INDICATORS_SCHEMA", "LABELS", "PERIODS", "UNITS", "indicators", "load_indicators"]
+__all__ = [
+    "INDICATORS_SCHEMA",
+    "LABELS",
+    "PERIODS",
+    "UNITS",
+    "check_indicator",
+    "indicators",
+    "load_indicators",
+]
 
 #: The one unit of each indicator.
 UNITS: Mapping[str, str] = MappingProxyType(
@@ -106,6 +114,17 @@ INDICATORS_SCHEMA = LayerSchema(
 )
 
 
+def check_indicator(indicator: object) -> str:
+    """Return `indicator` if the table knows it, else raise InvalidArgumentError naming them."""
+    from .errors import InvalidArgumentError
+
+    if indicator not in UNITS:
+        raise InvalidArgumentError(
+            f"unknown indicator {indicator!r}: use one of {', '.join(UNITS)}"
+        )
+    return str(indicator)
+
+
 @lru_cache(maxsize=1)
 def _table() -> pd.DataFrame:
     from .catalog import data_dir
@@ -171,10 +190,8 @@ def indicators(
     """
     from .errors import InvalidArgumentError
 
-    if indicator is not None and indicator not in UNITS:
-        raise InvalidArgumentError(
-            f"unknown indicator {indicator!r}: use one of {', '.join(UNITS)}"
-        )
+    if indicator is not None:
+        check_indicator(indicator)
     if period is not None and period not in PERIODS:
         raise InvalidArgumentError(f"period takes one of {', '.join(PERIODS)}, got {period!r}")
     table = load_indicators()

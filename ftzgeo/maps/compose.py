@@ -139,12 +139,9 @@ def _indicator_words(indicator: str | None) -> tuple[str, str] | None:
     """``(label, unit)`` of an indicator shown beside names, or None; unknown ones refused."""
     if indicator is None:
         return None
-    from ..indicator_table import LABELS, UNITS
+    from ..indicator_table import LABELS, UNITS, check_indicator
 
-    if indicator not in UNITS:
-        raise InvalidArgumentError(
-            f"unknown indicator {indicator!r}: use one of {', '.join(UNITS)}"
-        )
+    indicator = check_indicator(indicator)
     return LABELS[indicator], UNITS[indicator]
 
 

@@ -210,13 +210,10 @@ def _figures_box(
     ax: Axes, frames: dict[str, gpd.GeoDataFrame], indicator: str, year: int | None, lang: str
 ) -> None:
     """A box in the frame listing the features' own published `indicator` for `year`."""
-    from ..indicator_table import LABELS, UNITS
+    from ..indicator_table import LABELS, UNITS, check_indicator
     from .series import SERIES_LAYERS, own_figures
 
-    if indicator not in UNITS:
-        raise InvalidArgumentError(
-            f"unknown indicator {indicator!r}: use one of {', '.join(UNITS)}"
-        )
+    indicator = check_indicator(indicator)
     rows = [
         r
         for name, gdf in frames.items()
