@@ -30,6 +30,7 @@ __all__ = [
     "SCHEMATIC_REASON",
     "STATUSES",
     "STATUS_CHECK",
+    "SUBZONE_IDS",
     "VIA",
     "XINJIANG_BOUNDS",
     "YEAR_RANGE",
@@ -176,6 +177,9 @@ XINJIANG_BOUNDS = (72.0, 34.0, 97.0, 50.0)
 REGION_BOUNDS = (40.0, 20.0, 125.0, 60.0)
 EURASIA_BOUNDS = (-10.0, 10.0, 140.0, 75.0)
 CHINA_BOUNDS = (73.0, 17.0, 136.0, 54.0)
+
+#: Ids of the Xinjiang FTZ's sub-zones (the ``subzones`` layer), which other layers refer to.
+SUBZONE_IDS = ("urumqi", "kashgar", "khorgos")
 
 
 def layer_schema(

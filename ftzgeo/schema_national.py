@@ -8,6 +8,7 @@ from .columns import (
     ID_PATTERN,
     ISO3_PATTERN,
     POINT,
+    SUBZONE_IDS,
     Column,
     layer_schema,
 )
@@ -74,7 +75,7 @@ FTZS_SCHEMA = layer_schema(
             "subzone",
             "str",
             nullable=True,
-            domain=("urumqi", "kashgar", "khorgos"),
+            domain=SUBZONE_IDS,
             description="for Xinjiang, the sub-zone (id in the ``subzones`` layer)",
         ),
         Column("location_note", "str", description="what the point marks"),
