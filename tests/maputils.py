@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-_LAYER_CALL = re.compile(
-    r'ftzgeo\.addLayer\(\w+, (\{.*?\}), JSON\.parse\(("(?:[^"\\]|\\.)*")\)\);', re.S
-)
+_LAYER_CALL = re.compile(r'ftzgeo\.addLayer\(\w+, (\{.*?\}), ftzgeo\.data\(("[^"]+")\)\);', re.S)
+_DATA_BLOCK = re.compile(r'<script type="application/json" id="([^"]+)">(.*?)</script>', re.S)
 _LEGEND_CALL = re.compile(r'ftzgeo\.addLegend\(\w+, ("(?:[^"\\]|\\.)*")\);', re.S)
 
 
@@ -19,13 +18,23 @@ def _js_string(literal: str) -> str:
 def embedded_layers(html: str) -> dict[str, dict]:
     """Map each ftzgeo layer key to ``{"options": ..., "data": FeatureCollection}``."""
     out = {}
-    for opts, data in _LAYER_CALL.findall(html):
+    blocks = dict(_DATA_BLOCK.findall(html))
+    for opts, block_id in _LAYER_CALL.findall(html):
         options = json.loads(opts)
+        data = json.loads(blocks[json.loads(block_id)])
+        for column, values in (data.get("cols") or {}).items():
+            if values == "t":  # as the page reads it: the tooltip's column, sent once
+                data["cols"][column] = data["t"]
         out[options["key"] if options["key"] != "user" else options["name"]] = {
             "options": options,
-            "data": json.loads(_js_string(data)),
+            "data": data,
         }
     return out
+
+
+def data_blocks(html: str) -> dict[str, str]:
+    """The text of every ``<script type="application/json">`` block of a page, by id."""
+    return dict(_DATA_BLOCK.findall(html))
 
 
 def legend_html(html: str) -> str:

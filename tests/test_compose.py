@@ -7,7 +7,7 @@ import re
 
 import geopandas as gpd
 import pytest
-from maputils import embedded_layers, feature_count, legend_html, shown
+from maputils import data_blocks, embedded_layers, feature_count, legend_html, shown
 from shapely.geometry import LineString, Point
 
 import ftzgeo as fz
@@ -133,6 +133,21 @@ def test_text_from_data_is_escaped_everywhere():
         assert htmllib.escape(raw, quote=True) in props["_p"]
         assert f"note {htmllib.escape(raw, quote=True)}" in props["_p"]
     assert "Mine &lt;b onmouseover=&quot;x()&quot;&gt;" in legend_html(page)
+
+
+def test_data_blocks_hold_raw_text_that_can_never_be_markup():
+    m = fz.maps.connectivity_map(layers=["subzones"], tiles=None)
+    fz.maps.add_layer(m, evil_layer(), name="compact", encoding="compact", cluster=False)
+    page = fz.export.map_html(m)
+    blocks = data_blocks(page)
+    assert blocks and all("<" not in text for text in blocks.values())
+    # The page parses each block's text as JSON: a compact layer's names come back exactly as
+    # given (the page escapes them when it shows them).
+    names = embedded_layers(page)["compact"]["data"]["t"]
+    assert sorted(names) == sorted(EVIL)
+    # Every block is read by the layer call naming it, and by nothing else.
+    for block_id in blocks:
+        assert page.count(f'ftzgeo.data("{block_id}")') == 1
 
 
 def test_raw_html_only_on_explicit_opt_in():

@@ -182,12 +182,15 @@ def test_repeated_text_is_sent_once_and_every_popup_still_shows_it():
         crs=4326,
     )
     text, _ = encode_layer(pts, EncodeOptions(encoding="compact", cluster=False))
-    cols = json.loads(text)["cols"]
+    data = json.loads(text)
+    cols = data["cols"]
     assert sorted(cols["kind"]["k"]) == ["air", "rail", "road"]  # each distinct value once
-    assert isinstance(cols["name"], list)  # unique text stays as it is
+    # The names are the tooltip's: sent once, in "t" (unique text stays as it is).
+    assert cols["name"] == "t"
+    assert sorted(data["t"]) == sorted(pts["name"])
     # Decoded as the page does (ftzgeo.cell), the rows hold their own values, in drawn order.
     decoded = [None if j < 0 else cols["kind"]["k"][j] for j in cols["kind"]["i"]]
     by_name = {
         n: k if isinstance(k, str) else None for n, k in zip(pts["name"], pts["kind"], strict=True)
     }
-    assert decoded == [by_name[name] for name in cols["name"]]
+    assert decoded == [by_name[name] for name in data["t"]]

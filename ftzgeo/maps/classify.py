@@ -142,7 +142,8 @@ def _categorical(
     codes = np.asarray(cat.codes)
     # Values outside given categories are grey and listed as missing in the legend (explore()
     # would paint them with the first colour, as if they were that category).
-    out[np.flatnonzero(known)] = [palette[c] if c >= 0 else MISSING_COLOUR for c in codes]
+    colours = np.array([*palette, MISSING_COLOUR], dtype=object)  # code -1: the last, missing
+    out[np.flatnonzero(known)] = colours[np.where(codes >= 0, codes, len(palette))]
     entries = tuple((str(c), palette[i]) for i, c in enumerate(cat.categories))
     return list(out), entries
 

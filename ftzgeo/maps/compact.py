@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-__all__ = ["encode_compact", "jsonable", "names"]
+__all__ = ["encode_compact", "json_values", "jsonable", "names"]
 
 
 def jsonable(value: object) -> object:
@@ -30,9 +30,34 @@ def jsonable(value: object) -> object:
     return value
 
 
+def json_values(values: pd.Series | np.ndarray) -> list[object]:
+    """:func:`jsonable` of every value, vectorised for the common column types.
+
+    numpy numbers and booleans convert in one call (non-finite floats become None), pandas text
+    columns with their missing values as None; anything else value by value.
+    """
+    dtype = values.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "biuf":
+        array = np.asarray(values)
+        out = array.tolist()
+        if dtype.kind == "f":
+            for i in np.flatnonzero(~np.isfinite(array)).tolist():
+                out[i] = None
+        return out
+    if isinstance(values, pd.Series) and isinstance(dtype, pd.StringDtype):
+        return values.to_numpy(dtype=object, na_value=None).tolist()
+    out = np.asarray(values, dtype=object).tolist()
+    if {type(v) for v in out} <= {str, type(None)}:
+        return out
+    return [jsonable(v) for v in out]
+
+
 def _texts(data: pd.DataFrame, column: str) -> list[str | None]:
     """A column as text, NaN, NA and None as None."""
-    return [None if (v := jsonable(x)) is None else str(v) for x in data[column].tolist()]
+    values = json_values(data[column])
+    if {type(v) for v in values} <= {str, type(None)}:
+        return values  # type: ignore[return-value]
+    return [None if v is None else str(v) for v in values]
 
 
 def names(
@@ -60,18 +85,31 @@ def _column(values: pd.Series) -> object:
     Its values, or, for text repeating few distinct values (at most one per four rows),
     ``{"k": distinct values, "i": index per row (-1: none)}``.
     """
-    plain = [jsonable(v) for v in values.tolist()]
+    plain = json_values(values)
     textual = pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)
     if not (textual or isinstance(values.dtype, pd.CategoricalDtype)):
         return plain
-    present = [v for v in plain if v is not None]
-    if not present or not all(isinstance(v, str) for v in present):
+    kinds = {type(v) for v in plain} - {type(None)}
+    if not kinds or not all(issubclass(k, str) for k in kinds):
         return plain
-    keys = sorted({str(v) for v in present})
-    if len(keys) * 4 > len(plain):
-        return plain
-    where = {k: i for i, k in enumerate(keys)}
-    return {"k": keys, "i": [-1 if v is None else where[str(v)] for v in plain]}
+    texts = plain if kinds == {str} else [None if v is None else str(v) for v in plain]
+    keys, codes = dictionary(texts, most=len(plain) // 4)
+    return plain if codes is None else {"k": keys, "i": codes.tolist()}
+
+
+def dictionary(texts: Sequence[object], most: int) -> tuple[list[str], np.ndarray | None]:
+    """The distinct texts, sorted, and each row's index into them (-1 for None).
+
+    ``None`` for the indices when there are more than `most` distinct texts. The rows are hashed
+    once; only the distinct texts are sorted.
+    """
+    codes, found = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=True)
+    if len(found) > most:
+        return [], None
+    keys = sorted(str(k) for k in found)
+    rank = {k: i for i, k in enumerate(keys)}
+    ranks = np.array([rank[str(k)] for k in found] or [0], dtype=np.int64)
+    return keys, np.where(codes < 0, -1, ranks[np.maximum(codes, 0)])
 
 
 def _attributes(
@@ -90,15 +128,19 @@ def _attributes(
     cols: dict[str, object] = {}
     for column, _label in fields:
         if column in measured:
-            cols[column] = [float(v) for v in measured[column]]
+            cols[column] = np.asarray(measured[column], dtype=float).tolist()
         elif column in data.columns:
             cols[column] = _column(data[column])
+    for column, values in cols.items():  # a popup column that is the tooltip is sent once
+        if isinstance(values, list) and values == out.get("t"):
+            cols[column] = "t"
     out["cols"] = cols
     out["fields"] = [[c, label] for c, label in fields if c in cols]
     if "status" in data.columns:
-        out["st"] = [jsonable(v) for v in data["status"].tolist()]
+        out["st"] = json_values(data["status"])
         if "opened" in data.columns:
-            out["y"] = [None if jsonable(v) is None else int(v) for v in data["opened"].tolist()]
+            years = json_values(data["opened"])
+            out["y"] = [None if v is None else int(v) for v in years]  # type: ignore[call-overload]
     return out
 
 
@@ -171,10 +213,10 @@ def encode_compact(
     if kind == "polygons":
         out["parts"], out["rings"] = parts, rings
     if "c" in paint:
-        palette, index = np.unique(paint["c"].astype(str), return_inverse=True)
-        out["pal"], out["c"] = palette.tolist(), index.tolist()
+        palette, index = dictionary([str(c) for c in paint["c"]], most=len(paint["c"]))
+        out["pal"], out["c"] = palette, np.asarray(index).tolist()
     if "r" in paint:
-        out["r"] = [round(float(v), 1) for v in paint["r"]]
+        out["r"] = np.round(paint["r"].astype(float), 1).tolist()
     if labels is not None:  # lines and areas only: the encoder refuses labels on points
         out["lb"] = dict(labels)
     out.update(_attributes(data, tooltip, fields, measured, lang))

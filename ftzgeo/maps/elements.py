@@ -17,7 +17,15 @@ from branca.element import Element, Figure, MacroElement
 
 from .styles import symbol_table
 
-__all__ = ["Runtime", "ScriptCall", "Verbatim", "js_literal", "runtime_assets"]
+__all__ = [
+    "JsonData",
+    "Runtime",
+    "ScriptCall",
+    "Verbatim",
+    "js_literal",
+    "json_block",
+    "runtime_assets",
+]
 
 
 class Verbatim(Element):
@@ -102,7 +110,15 @@ class ScriptCall(MacroElement):
         if parent is None:
             return
         map_name = parent.get_name()
-        parts = [map_name] + [_encode(a) for a in self._args]
+        parts = [map_name]
+        for k, arg in enumerate(self._args):
+            if isinstance(arg, JsonData) and isinstance(figure, Figure):
+                # The data in a block of its own before the page's script, read by id.
+                block_id = f"{map_name}_{self._name}_{k}"
+                figure.html.add_child(Verbatim(json_block(arg.text, block_id)), name=block_id)
+                parts.append(f"ftzgeo.data({js_literal(block_id)})")
+            else:
+                parts.append(_encode(arg))
         call = f"ftzgeo.{self._function}({', '.join(parts)});"
         if isinstance(figure, Figure):
             figure.script.add_child(Verbatim(call), name=self._name)
@@ -136,8 +152,23 @@ class RawJS:
         self.code = code
 
 
-class JsonParse(RawJS):
-    """``JSON.parse("...")`` of a JSON text: how data is embedded in the page."""
+class JsonData:
+    """A JSON text passed to the runtime: how data is embedded in the page.
+
+    :class:`ScriptCall` puts it in a ``<script type="application/json">`` block of its own (see
+    :func:`json_block`) and passes ``ftzgeo.data(id)``, which parses it: the text is never script
+    source, and needs no escaping of quotes and backslashes as a string literal would.
+    """
 
     def __init__(self, json_text: str) -> None:
-        super().__init__(f"JSON.parse({js_literal(json_text)})")
+        self.text = json_text
+
+
+def json_block(json_text: str, block_id: str) -> str:
+    r"""A ``<script type="application/json">`` element holding `json_text`.
+
+    Every ``<`` is written ``\u003c``: it occurs only inside JSON strings, where that escape
+    means the same character, so no text from data can end the element or open a comment.
+    """
+    body = json_text.replace("<", "\\u003c")
+    return f'<script type="application/json" id="{block_id}">{body}</script>'

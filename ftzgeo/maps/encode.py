@@ -363,17 +363,18 @@ def feature_collection(
 
 
 def _summary(data: gpd.GeoDataFrame, layer: str) -> dict:
-    statuses = tuple(sorted({s for s in data.get("status", pd.Series(dtype=object)).dropna()}))
-    caps = data.get("capacity_bcm_per_year", pd.Series(dtype=float)).dropna()
-    modes = data.get("modes", pd.Series(dtype=object)).dropna()
-    products = data.get("product", pd.Series(dtype=object)).dropna()
+    def distinct(column: str) -> list:  # each value once: a column is scanned in one call
+        values = data.get(column)
+        return [] if values is None else list(pd.unique(values.dropna()))
+
+    modes = {p for v in distinct("modes") for p in str(v).split(";")}
     return {
         "key": layer,
         "name": "",
         "group": "",
-        "geometry_types": tuple(sorted(set(data.geom_type))),
-        "statuses": statuses,
-        "capacities": tuple(sorted({float(c) for c in caps})),
-        "products": tuple(sorted({str(p) for p in products})),
-        "modes": tuple(sorted({p for v in modes for p in str(v).split(";")})),
+        "geometry_types": tuple(sorted(str(t) for t in pd.unique(data.geom_type.dropna()))),
+        "statuses": tuple(sorted(distinct("status"))),
+        "capacities": tuple(sorted({float(c) for c in distinct("capacity_bcm_per_year")})),
+        "products": tuple(sorted({str(p) for p in distinct("product")})),
+        "modes": tuple(sorted(modes)),
     }

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..errors import InvalidArgumentTypeError, LargeLayerWarning
 from . import styles
-from .elements import JsonParse, Runtime, ScriptCall
+from .elements import JsonData, Runtime, ScriptCall
 from .encode import (
     COMPACT_THRESHOLD,
     EncodeOptions,
@@ -241,7 +241,7 @@ def _register(m: folium.Map, opts: dict[str, object], text: str, info: LayerInfo
         }
         m.add_child(ScriptCall("setText", [words], "ftzgeo_text"), name="ftzgeo_text")
     element_name = f"ftzgeo_layer_{len(registry)}"
-    m.add_child(ScriptCall("addLayer", [opts, JsonParse(text)], element_name), name=element_name)
+    m.add_child(ScriptCall("addLayer", [opts, JsonData(text)], element_name), name=element_name)
     registry.append(info)
     setattr(m, "_ftzgeo_layers", registry)  # noqa: B010 - folium.Map has no such slot
 

@@ -81,7 +81,9 @@ def _self_contained(html: str) -> str:
     def link(match: re.Match[str]) -> str:
         return f"<style>{_inline_css(match['url'])}</style>"
 
-    return _LINK.sub(link, _SCRIPT.sub(script, html))
+    # Linked scripts and stylesheets are all in the head: the body, data included, is not scanned.
+    head, end, body = html.partition("</head>")
+    return _LINK.sub(link, _SCRIPT.sub(script, head)) + end + body
 
 
 def map_html(m: folium.Map, *, self_contained: bool = True, stable: bool = True) -> str:

@@ -413,6 +413,9 @@
   }
   ftzgeo.declutter = declutter;
 
+  /* A layer's data: the JSON in the page's <script type="application/json"> block of that id. */
+  ftzgeo.data = function (id) { return JSON.parse(document.getElementById(id).textContent); };
+
   ftzgeo.addLayer = function (map, opts, data) {
     if (data && data.f === "ftz1") { return addCompact(map, opts, data); }
     var st = state(map);
@@ -787,6 +790,8 @@
 
   function addCompact(map, opts, d) {
     var st = state(map), xy = decodeXY(d), layer, entry;
+    /* A popup column that is the tooltip's names is sent once, as "t". */
+    Object.keys(d.cols || {}).forEach(function (c) { if (d.cols[c] === "t") { d.cols[c] = d.t; } });
     if (d.k === "points") {
       layer = new PointCloud(d, xy, opts.cluster);
       if (opts.cluster) { addClusterSwitch(map); }
