@@ -127,7 +127,9 @@ def check_indicator(indicator: object) -> str:
 
 @lru_cache(maxsize=1)
 def _table() -> pd.DataFrame:
+    """The shipped table, read and validated once per process (callers get copies)."""
     from .catalog import data_dir
+    from .validation import validate
 
     frame = pd.read_csv(
         data_dir() / "indicators.csv",
@@ -136,14 +138,12 @@ def _table() -> pd.DataFrame:
         na_values={"month": [""], "note": [""]},
     )
     frame["note"] = frame["note"].astype(object).where(frame["note"].notna(), None)
-    return frame
+    return validate(frame, INDICATORS_SCHEMA)
 
 
 def load_indicators() -> pd.DataFrame:
     """The whole indicators table (a copy), validated against :data:`INDICATORS_SCHEMA`."""
-    from .validation import validate
-
-    return validate(_table().copy(), INDICATORS_SCHEMA)
+    return _table().copy()
 
 
 def indicators(
