@@ -7,8 +7,9 @@ about --edges directed edges), then times in the same run:
 * a 3 x 50 origin-destination table;
 
 for ftzgeo (compile once + csgraph Dijkstra), networkx (single_source_dijkstra_path_length per
-origin) and raw scipy (a csr_matrix and csgraph.dijkstra with no labels: the floor ftzgeo sits
-on), checks that the answers are identical, and prints medians, ratios and peak memory.
+origin), igraph (Graph.distances, if installed: `pip install -e ".[bench]"`) and raw scipy (a
+csr_matrix and csgraph.dijkstra with no labels: the floor ftzgeo sits on), checks that the answers
+are identical, and prints medians, ratios and peak memory.
 
     python bench/bench_routing.py                 # ~1,000,000 edges
     python bench/bench_routing.py --edges 200000 --repeat 5
@@ -142,9 +143,46 @@ def main() -> None:
         f"table {raw_tab:.3f} s; ftzgeo / scipy: compile {compile_s / raw_compile:.2f}, "
         f"one-to-all {fz_one / raw_one:.2f}, table {fz_tab / raw_tab:.2f} (1.00 = the floor)"
     )
-    print(
-        f"same answers: {'yes' if same_one and same_tab else 'NO'} (medians of {args.repeat} runs)"
+    same_ig = igraph_contender(
+        n,
+        u,
+        v,
+        w,
+        o1,
+        origins,
+        dests,
+        args.repeat,
+        fz_one_res,
+        fz_tab_res.to_numpy(),
+        (compile_s, fz_one, fz_tab),
     )
+    same = same_one and same_tab and same_ig is not False
+    print(f"same answers: {'yes' if same else 'NO'} (medians of {args.repeat} runs)")
+
+
+def igraph_contender(n, u, v, w, o1, origins, dests, repeat, one_res, tab_res, ours):
+    """Time igraph on the same graph and queries; None if igraph is not installed."""
+    try:
+        import igraph as ig
+    except ImportError:
+        print("igraph: not installed (pip install igraph), skipped")
+        return None
+    edges = np.column_stack([u, v])
+    build, g = timed(lambda: ig.Graph(n=n, edges=edges, directed=True, edge_attrs={"w": w}), repeat)
+    one, ig_one = timed(lambda: g.distances(source=[o1], weights="w")[0], repeat)
+    tab, ig_tab = timed(lambda: g.distances(source=origins, target=dests, weights="w"), repeat)
+    fz_one = np.array([one_res.get(k, np.inf) for k in range(n)])
+    same = bool(
+        np.allclose(fz_one, np.asarray(ig_one), rtol=1e-12, atol=1e-12)
+        and np.allclose(tab_res, np.asarray(ig_tab), rtol=1e-12, atol=1e-12)
+    )
+    compile_s, fz_one_s, fz_tab_s = ours
+    print(
+        f"igraph {ig.__version__}: build {build:.3f} s, one-to-all {one:.3f} s, table {tab:.3f} s; "
+        f"igraph / ftzgeo: compile {build / compile_s:.1f}, one-to-all {one / fz_one_s:.1f}, "
+        f"table {tab / fz_tab_s:.1f} (above 1: ftzgeo is faster)"
+    )
+    return same
 
 
 if __name__ == "__main__":

@@ -230,13 +230,17 @@ def _zones_partition(part: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, id_column:
     rows = np.flatnonzero(present)
     if not len(rows):
         return out
-    # Join by position (indexes may repeat): the first zone each point lies in.
-    usable = part.iloc[rows][[part.geometry.name]].reset_index(drop=True)
-    hit = gpd.sjoin(usable, zones[[id_column, "geometry"]], predicate="within", how="left")
-    hit = hit[~hit.index.duplicated(keep="first")].sort_index()
-    found = hit[id_column].astype(object).where(hit[id_column].notna(), None)
+    # By position (indexes may repeat): the points are queried against a tree of the few zones
+    # (no index of the many points is built), and each takes the first zone, in the zones'
+    # order, that it lies in.
+    tree = shapely.STRtree(zones.geometry.to_numpy())
+    point_at, zone_at = tree.query(part.geometry.to_numpy()[rows], predicate="within")
+    order = np.lexsort((zone_at, point_at))
+    point_at, zone_at = point_at[order], zone_at[order]
+    first = np.flatnonzero(np.diff(point_at, prepend=-1) != 0)  # each point's first zone
+    ids = zones[id_column].astype(object).where(zones[id_column].notna(), None).to_numpy()
     values = np.full(len(part), None, dtype=object)
-    values[rows] = found.to_numpy(dtype=object)
+    values[rows[point_at[first]]] = ids[zone_at[first]]
     return pd.Series(values, index=part.index, name="zone", dtype=object)
 
 
