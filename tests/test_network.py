@@ -337,8 +337,12 @@ def test_pipeline_network_delivers_through_khorgos():
     )
     assert halted.set_index("line").loc["D", "port"] == "irkeshtam"
     assert nx.has_path(P, "olot", "port:khorgos-road")
+    # The gas starts at the Turkmen field: its section, which has no letter, joins lines A-C.
+    assert nx.has_path(P, "saman-depe", "port:khorgos-road")
     P2009 = fz.network.build_pipeline_network(year=2009)
-    assert sorted({d["line"] for *_, d in P2009.edges(data=True)}) == ["A"]
+    lines = {(d["id"], d["line"]) for *_, d in P2009.edges(data=True)}
+    assert sorted(line for _, line in lines if line) == ["A"]
+    assert {ident for ident, line in lines if line is None} == {"cagp-turkmen"}
 
 
 def test_the_oil_pipeline_enters_at_alashankou():
