@@ -3,8 +3,9 @@
 Generates --points random points over Xinjiang and its neighbours and times, interleaved
 (--repeat rounds, medians):
 
-* ``scale.in_zones`` (the FTZ sub-zone each point lies in) against the floor it sits on, one
-  ``geopandas.sjoin(predicate="within")`` of the same points and sub-zones;
+* ``scale.in_zones`` (the FTZ sub-zone each point lies in; and the country, over the 25 detailed
+  Natural Earth polygons of the basemap, where most points find a zone) against the floor it
+  sits on, one ``geopandas.sjoin(predicate="within")`` of the same points and zones;
 * ``scale.corridor_usage`` (points within 10 km of each railway, buffers in metres, each line
   in a projection centred on it) against what an analyst would write: project points and lines
   to one equidistant conic, buffer there, ``sjoin``, count per line.
@@ -48,14 +49,16 @@ def main() -> None:
     zones = fz.load("subzones")
     rail = fz.load("rail")
 
-    def ours_zones():
-        return scale.in_zones(pts).to_numpy()
+    countries = fz.load("countries")
 
-    def sjoin_zones():
+    def ours_zones(layer=zones):
+        return scale.in_zones(pts, zones=layer).to_numpy()
+
+    def sjoin_zones(layer=zones):
         # A fresh frame each round: geopandas caches a frame's spatial index, a user's one
         # call pays for building it.
         fresh = gpd.GeoDataFrame(geometry=pts.geometry.to_numpy().copy(), crs=4326)
-        hit = gpd.sjoin(fresh, zones[["id", "geometry"]], predicate="within", how="left")
+        hit = gpd.sjoin(fresh, layer[["id", "geometry"]], predicate="within", how="left")
         return hit[~hit.index.duplicated(keep="first")]["id"].to_numpy(dtype=object)
 
     def ours_corridors():
@@ -72,9 +75,17 @@ def main() -> None:
 
     runs = {
         "in_zones": (ours_zones, sjoin_zones, "sjoin within (floor)"),
+        "in_zones countries": (
+            lambda: ours_zones(countries),
+            lambda: sjoin_zones(countries),
+            "sjoin within (floor)",
+        ),
         "corridor_usage": (ours_corridors, conic_corridors, "buffer+sjoin in a conic"),
     }
-    print(f"{n:,} points, {len(zones)} sub-zones, {len(rail)} railways, {args.repeat} rounds")
+    print(
+        f"{n:,} points, {len(zones)} sub-zones, {len(countries)} countries, {len(rail)} railways, "
+        f"{args.repeat} rounds"
+    )
     for name, (ours, peer, peer_name) in runs.items():
         times: dict[str, list[float]] = {"ours": [], "peer": []}
         answers = {}
@@ -84,11 +95,11 @@ def main() -> None:
                 answers[key] = fn()
                 times[key].append(time.perf_counter() - t0)
         a, b = statistics.median(times["ours"]), statistics.median(times["peer"])
-        if name == "in_zones":
+        if name.startswith("in_zones"):
             ours_ids = pd.Series(answers["ours"]).fillna("").to_numpy()
             peer_ids = pd.Series(answers["peer"]).fillna("").to_numpy()
             differ = f"{int((ours_ids != peer_ids).sum()):,} points differ"
-            hits = f"{int((ours_ids != '').sum()):,} in a sub-zone"
+            hits = f"{int((ours_ids != '').sum()):,} in a zone"
         else:
             merged = answers["ours"].merge(answers["peer"], on="corridor", how="outer").fillna(0)
             moved = int((merged["points_x"] - merged["points_y"]).abs().sum())

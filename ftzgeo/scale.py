@@ -230,17 +230,23 @@ def _zones_partition(part: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, id_column:
     rows = np.flatnonzero(present)
     if not len(rows):
         return out
-    # By position (indexes may repeat): the points are queried against a tree of the few zones
-    # (no index of the many points is built), and each takes the first zone, in the zones'
-    # order, that it lies in.
-    tree = shapely.STRtree(zones.geometry.to_numpy())
-    point_at, zone_at = tree.query(part.geometry.to_numpy()[rows], predicate="within")
-    order = np.lexsort((zone_at, point_at))
-    point_at, zone_at = point_at[order], zone_at[order]
-    first = np.flatnonzero(np.diff(point_at, prepend=-1) != 0)  # each point's first zone
+    # Zone by zone, in the zones' order (a point takes the first zone it lies in): only the
+    # points not yet placed and inside the zone's bounding box are tested, against the zone
+    # prepared once (no index of the many points is built; by position, so indexes may repeat).
+    xy = shapely.get_coordinates(part.geometry.to_numpy()[rows])
+    x, y = xy[:, 0], xy[:, 1]
     ids = zones[id_column].astype(object).where(zones[id_column].notna(), None).to_numpy()
     values = np.full(len(part), None, dtype=object)
-    values[rows[point_at[first]]] = ids[zone_at[first]]
+    todo = np.ones(len(rows), dtype=bool)
+    for zone, ident in zip(zones.geometry.to_numpy(), ids, strict=True):
+        if zone is None or zone.is_empty:
+            continue
+        x0, y0, x1, y1 = zone.bounds
+        candidates = np.flatnonzero(todo & (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))
+        shapely.prepare(zone)  # a cache on the geometry object; its shape is untouched
+        hit = candidates[shapely.contains_xy(zone, x[candidates], y[candidates])]
+        values[rows[hit]] = ident
+        todo[hit] = False
     return pd.Series(values, index=part.index, name="zone", dtype=object)
 
 

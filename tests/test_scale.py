@@ -202,3 +202,44 @@ def test_nearest_port_is_the_brute_force_geodesic_nearest(seed, ties):
     d = d.reshape(len(lon), len(ports)) / 1000
     assert got["nearest"].tolist() == ports["id"].to_numpy()[d.argmin(axis=1)].tolist()
     np.testing.assert_allclose(got["distance_km"], d.min(axis=1), rtol=0, atol=1e-9)
+
+
+def test_in_zones_is_the_first_zone_that_contains_each_point_whatever_the_zones_shape():
+    import geopandas as gpd
+    import numpy as np
+    from shapely.geometry import MultiPolygon, Point, Polygon
+
+    ring = [(80 + np.cos(a), 44 + 0.8 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 5000)]
+    zones = gpd.GeoDataFrame(
+        {"id": ["detailed", "overlapping", "holed", "parts", None]},
+        geometry=[
+            Polygon(ring),  # 5,000 vertices
+            Polygon([(79.5, 43.5), (81.5, 43.5), (81.5, 44.5), (79.5, 44.5)]),  # overlaps it
+            Polygon(
+                [(82, 43), (84, 43), (84, 45), (82, 45)],
+                [[(82.5, 43.5), (83.5, 43.5), (83.5, 44.5), (82.5, 44.5)]],
+            ),
+            MultiPolygon(
+                [Polygon([(85, 43), (86, 43), (86, 44)]), Polygon([(87, 43), (88, 43), (88, 44)])]
+            ),
+            Polygon([(70, 30), (71, 30), (71, 31)]),  # a zone without an id
+        ],
+        crs=4326,
+    )
+    rng = np.random.default_rng(5)
+    xy = np.column_stack([rng.uniform(69, 89, 4000), rng.uniform(29, 46, 4000)])
+    geoms = [Point(x, y) for x, y in xy]
+    geoms += [Point(82, 44), Point(82.5, 44.0), Point(84, 45), None, Point()]  # edges, gaps
+    pts = gpd.GeoDataFrame(geometry=geoms, crs=4326)
+    got = fz.scale.in_zones(pts, zones=zones)
+
+    def first_zone(point):
+        if point is None or point.is_empty:
+            return None
+        for ident, zone in zip(zones["id"], zones.geometry, strict=True):
+            if zone.contains(point):
+                return None if ident is None or ident != ident else ident  # NaN id: None
+        return None
+
+    assert got.tolist() == [first_zone(p) for p in geoms]
+    assert {"detailed", "overlapping", "holed", "parts"} <= set(got.dropna())

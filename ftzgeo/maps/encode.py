@@ -72,6 +72,7 @@ class LayerInfo:
     modes: tuple[str, ...]
     encoding: str = "geojson"
     bytes: int = 0
+    compressed: bool = False
     precision: int = 5
     max_error_m: float = 0.0
     style: Mapping[str, object] = field(default_factory=dict)
@@ -363,11 +364,14 @@ def feature_collection(
 
 
 def _summary(data: gpd.GeoDataFrame, layer: str) -> dict:
-    def distinct(column: str) -> list:  # each value once: a column is scanned in one call
+    def distinct(column: str, text: bool = False) -> list:  # each value once, one call a column
         values = data.get(column)
-        return [] if values is None else list(pd.unique(values.dropna()))
+        if values is None:
+            return []
+        values = values.dropna()
+        return list(pd.unique(values.astype(str) if text else values))  # lists are text too
 
-    modes = {p for v in distinct("modes") for p in str(v).split(";")}
+    modes = {p for v in distinct("modes", text=True) for p in v.split(";")}
     return {
         "key": layer,
         "name": "",
@@ -375,6 +379,6 @@ def _summary(data: gpd.GeoDataFrame, layer: str) -> dict:
         "geometry_types": tuple(sorted(str(t) for t in pd.unique(data.geom_type.dropna()))),
         "statuses": tuple(sorted(distinct("status"))),
         "capacities": tuple(sorted({float(c) for c in distinct("capacity_bcm_per_year")})),
-        "products": tuple(sorted({str(p) for p in distinct("product")})),
+        "products": tuple(sorted(distinct("product", text=True))),
         "modes": tuple(sorted(modes)),
     }
