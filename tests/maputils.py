@@ -5,8 +5,17 @@ from __future__ import annotations
 import json
 import re
 
+from ftzgeo.maps.packing import unpack
+
 _LAYER_CALL = re.compile(r'ftzgeo\.addLayer\(\w+, (\{.*?\}), ftzgeo\.data\(("[^"]+")\)\);', re.S)
-_DATA_BLOCK = re.compile(r'<script type="application/json" id="([^"]+)">(.*?)</script>', re.S)
+_DATA_BLOCK = re.compile(
+    r'<script type="application/(?:json|octet-stream)"(?: data-ftz="(?:gzip-base64)")? id="([^"]+)">'
+    r"(.*?)</script>",
+    re.S,
+)
+_PACKED_ID = re.compile(
+    r'<script type="application/octet-stream" data-ftz="gzip-base64" id="([^"]+)">'
+)
 _LEGEND_CALL = re.compile(r'ftzgeo\.addLegend\(\w+, ("(?:[^"\\]|\\.)*")\);', re.S)
 
 
@@ -19,9 +28,11 @@ def embedded_layers(html: str) -> dict[str, dict]:
     """Map each ftzgeo layer key to ``{"options": ..., "data": FeatureCollection}``."""
     out = {}
     blocks = dict(_DATA_BLOCK.findall(html))
+    packed = set(_PACKED_ID.findall(html))
     for opts, block_id in _LAYER_CALL.findall(html):
         options = json.loads(opts)
-        data = json.loads(blocks[json.loads(block_id)])
+        key = json.loads(block_id)
+        data = json.loads(unpack(blocks[key]) if key in packed else blocks[key])
         for column, values in (data.get("cols") or {}).items():
             if values == "t":  # as the page reads it: the tooltip's column, sent once
                 data["cols"][column] = data["t"]
@@ -33,7 +44,7 @@ def embedded_layers(html: str) -> dict[str, dict]:
 
 
 def data_blocks(html: str) -> dict[str, str]:
-    """The text of every ``<script type="application/json">`` block of a page, by id."""
+    """The text of every data block of a page (JSON, or packed base64), by id."""
     return dict(_DATA_BLOCK.findall(html))
 
 

@@ -115,11 +115,16 @@ class ScriptCall(MacroElement):
             if isinstance(arg, JsonData) and isinstance(figure, Figure):
                 # The data in a block of its own before the page's script, read by id.
                 block_id = f"{map_name}_{self._name}_{k}"
-                figure.html.add_child(Verbatim(json_block(arg.text, block_id)), name=block_id)
+                # Keyed by this call, not by the map's id: a second render (after the ids
+                # changed) replaces the block instead of leaving the first one in the page.
+                figure.html.add_child(
+                    Verbatim(json_block(arg, block_id)), name=f"ftzgeo_data_{id(self)}_{k}"
+                )
                 parts.append(f"ftzgeo.data({js_literal(block_id)})")
             else:
                 parts.append(_encode(arg))
-        call = f"ftzgeo.{self._function}({', '.join(parts)});"
+        # Through ftzgeo.run: in order, once any packed data of the page is unpacked.
+        call = f"ftzgeo.run(function () {{ ftzgeo.{self._function}({', '.join(parts)}); }});"
         if isinstance(figure, Figure):
             figure.script.add_child(Verbatim(call), name=self._name)
 
@@ -155,20 +160,29 @@ class RawJS:
 class JsonData:
     """A JSON text passed to the runtime: how data is embedded in the page.
 
-    :class:`ScriptCall` puts it in a ``<script type="application/json">`` block of its own (see
-    :func:`json_block`) and passes ``ftzgeo.data(id)``, which parses it: the text is never script
-    source, and needs no escaping of quotes and backslashes as a string literal would.
+    :class:`ScriptCall` puts it in a data block of its own (see :func:`json_block`) and passes
+    ``ftzgeo.data(id)``, which parses it: the text is never script source, and needs no escaping
+    of quotes and backslashes as a string literal would. ``packed`` texts are gzip + base64
+    (:func:`ftzgeo.maps.packing.pack`), unpacked by the page before its calls run.
     """
 
-    def __init__(self, json_text: str) -> None:
-        self.text = json_text
+    def __init__(self, text: str, *, packed: bool = False) -> None:
+        self.text = text
+        self.packed = packed
 
 
-def json_block(json_text: str, block_id: str) -> str:
-    r"""A ``<script type="application/json">`` element holding `json_text`.
+def json_block(data: JsonData, block_id: str) -> str:
+    r"""The data block holding `data`: a ``<script>`` element the browser never runs.
 
-    Every ``<`` is written ``\u003c``: it occurs only inside JSON strings, where that escape
-    means the same character, so no text from data can end the element or open a comment.
+    JSON goes in ``type="application/json"`` with every ``<`` written ``\u003c``: it occurs only
+    inside JSON strings, where that escape means the same character, so no text from data can
+    end the element or open a comment. Packed data (base64, which has no ``<``) goes in
+    ``type="application/octet-stream"`` marked ``data-ftz="gzip-base64"``.
     """
-    body = json_text.replace("<", "\\u003c")
+    if data.packed:
+        return (
+            f'<script type="application/octet-stream" data-ftz="gzip-base64" id="{block_id}">'
+            f"{data.text}</script>"
+        )
+    body = data.text.replace("<", "\\u003c")
     return f'<script type="application/json" id="{block_id}">{body}</script>'

@@ -176,6 +176,8 @@ PAGE_TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "fullScreen": "Full screen",
             "layers": "Layers",
             "language": "Language",
+            "cannotUnpack": "Layer “{n}” is compressed and this browser cannot unpack it (it has no "
+            "DecompressionStream): use a current browser, or save the map with compress=False.",
         },
         "zh": {
             "legend": "图例",
@@ -189,6 +191,8 @@ PAGE_TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "fullScreen": "全屏",
             "layers": "图层",
             "language": "语言",
+            "cannotUnpack": "图层“{n}”经过压缩，而此浏览器无法解压（不支持 DecompressionStream）："
+            "请使用新版浏览器，或以 compress=False 保存地图。",
         },
     }
 )

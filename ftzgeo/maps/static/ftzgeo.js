@@ -23,7 +23,8 @@
   var EN = { legend: "Legend", asOf: "as of {y}", all: "all, incl. planned", group: "group nearby points",
              featuresHere: "{n} features here:", pointsHere: "{n} points here", showMore: "show {k} more of {n}",
              clickToZoom: "{n} points: click to zoom in", fullScreen: "Full screen", layers: "Layers",
-             language: "Language" };
+             language: "Language",
+             cannotUnpack: "Layer \u201c{n}\u201d is compressed and this browser cannot unpack it (it has no DecompressionStream): use a current browser, or save the map with compress=False." };
   function say(map, key, vars) {
     var st = state(map), table = (st.texts && st.texts[st.lang]) || EN;
     var text = table[key] || EN[key];
@@ -413,10 +414,55 @@
   }
   ftzgeo.declutter = declutter;
 
-  /* A layer's data: the JSON in the page's <script type="application/json"> block of that id. */
-  ftzgeo.data = function (id) { return JSON.parse(document.getElementById(id).textContent); };
+  /* ---- data blocks and the order of calls --------------------------------------------------
+     A layer's data is a <script type="application/json"> block, parsed when its call runs, or a
+     packed block (gzip + base64, data-ftz="gzip-base64") that the browser's DecompressionStream
+     unpacks, which takes a promise. Every call of the page goes through ftzgeo.run: at once on a
+     page with no packed data; otherwise queued, in order, until every packed block is unpacked
+     (or has failed: its layer then shows a notice instead). */
+  var queue = [], pending = 0, started = false, unpacked = {}, failed = {};
+  function unpackBlock(el) {
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("no DecompressionStream"));
+    }
+    var bin = atob(el.textContent), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+  function startUnpacking() {
+    if (started) { return; }
+    started = true;
+    Array.prototype.forEach.call(document.querySelectorAll('script[data-ftz="gzip-base64"]'), function (el) {
+      pending++;
+      var done = function () { if (--pending === 0) { var q = queue; queue = []; q.forEach(function (fn) { fn(); }); } };
+      var settled;
+      try { settled = unpackBlock(el); } catch (err) { settled = Promise.reject(err); }
+      settled.then(function (d) { unpacked[el.id] = d; }, function (err) { failed[el.id] = String(err && err.message || err); })
+        .then(done);
+    });
+  }
+  ftzgeo.run = function (fn) {
+    startUnpacking();
+    if (pending) { queue.push(fn); } else { fn(); }
+  };
+  /* The data of block `id`: parsed JSON, the unpacked object, or null if it could not be unpacked. */
+  ftzgeo.data = function (id) {
+    if (id in failed) { return null; }
+    if (id in unpacked) { var d = unpacked[id]; delete unpacked[id]; return d; }
+    return JSON.parse(document.getElementById(id).textContent);
+  };
+  /* A line of text over the map (e.g. a layer that could not be unpacked), in the page's language. */
+  function notice(map, key, vars) {
+    var div = L.DomUtil.create("div", "ftz-notice", map.getContainer());
+    div.setAttribute("role", "alert");
+    div.textContent = say(map, key, vars);
+    onLang(map, function () { div.textContent = say(map, key, vars); });
+    return div;
+  }
 
   ftzgeo.addLayer = function (map, opts, data) {
+    if (data === null) { notice(map, "cannotUnpack", { n: opts.name }); return null; }
     if (data && data.f === "ftz1") { return addCompact(map, opts, data); }
     var st = state(map);
     var gj = L.geoJSON(null, {
@@ -544,22 +590,30 @@
       if (d.r) { for (var i = 0; i < d.r.length; i++) { if (d.r[i] > rmax) { rmax = d.r[i]; } } }
       this._rmax = rmax;
     },
-    setIndex: function (idx) { this._idx = idx; if (this._map) { this._redraw(); } },
-    setClustered: function (on) { this._clustered = this._canCluster && !!on; if (this._map) { this._redraw(); } },
+    setIndex: function (idx) { this._idx = idx; this._view = null; if (this._map) { this._redraw(); } },
+    setClustered: function (on) { this._clustered = this._canCluster && !!on; this._view = null; if (this._map) { this._redraw(); } },
+    /* One setView fires viewreset, zoomend and moveend: the points are drawn once per view. */
+    _viewChanged: function () {
+      var map = this._map, o = map.getPixelOrigin(), p = map._getMapPanePos(), s = map.getSize();
+      var view = [map.getZoom(), o.x, o.y, p.x, p.y, s.x, s.y].join(",");
+      if (view === this._view) { return; }
+      this._redraw();
+    },
     onAdd: function (map) {
       this._canvas = L.DomUtil.create("canvas", "ftz-cloud leaflet-zoom-hide");
       /* Its own pane above the vector layers (overlayPane is 400) and below markers (600). */
       var pane = map.getPane("ftzCloud") || map.createPane("ftzCloud");
       pane.style.zIndex = 450;
       pane.appendChild(this._canvas);
-      map.on("moveend zoomend resize viewreset", this._redraw, this);
+      this._view = null;
+      map.on("moveend zoomend resize viewreset", this._viewChanged, this);
       map.on("mousemove", this._hover, this);
       map.on("preclick", this._click, this); /* preclick: layers below may stop "click" */
       this._redraw();
     },
     onRemove: function (map) {
       L.DomUtil.remove(this._canvas);
-      map.off("moveend zoomend resize viewreset", this._redraw, this);
+      map.off("moveend zoomend resize viewreset", this._viewChanged, this);
       map.off("mousemove", this._hover, this);
       map.off("preclick", this._click, this);
       if (this._tip) { map.closeTooltip(this._tip); }
@@ -655,6 +709,8 @@
         for (var k = 0; k < P.n; k++) { stamp(P.i[k], P.x[k], P.y[k]); }
       }
       this._P = P; this._items = items; this._grid = null; this._cell = 32;
+      var o = map.getPixelOrigin(), pp = map._getMapPanePos();
+      this._view = [map.getZoom(), o.x, o.y, pp.x, pp.y, size.x, size.y].join(",");
       map.fire("ftzgeo:drawn", { layer: self });
     },
     /* What the page shows: for tests and tools (indices into the layer's rows). */
