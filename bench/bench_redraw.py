@@ -3,7 +3,11 @@
 Builds a map of --points random points (three property columns, compact encoding, not
 clustered, so every point is drawn), opens it offline in Debian's chromium and times, in the
 page, --repeat redraws of the point layer at zoom 4 (all points in view) and at zoom 8 (a
-part): medians in milliseconds. Needs the test setup (`make test`).
+part), for each way the page can draw points (``ftzgeo.pointMode``): "raster" (sprite pixels
+blended into one image, last point first, skipping what is already opaque: the default above
+20,000 points in view), "sprite" (a drawImage of a pre-drawn sprite per point) and "path" (a
+path per point: the default below). Prints medians in milliseconds and each mode's ratio to
+"raster" (above 1: raster is faster). Needs the test setup (`make test`).
 
     python bench/bench_redraw.py                     # 100,000 and 1,000,000 points
     python bench/bench_redraw.py --points 100000 --repeat 9
@@ -24,9 +28,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import ftzgeo as fz  # noqa: E402
 
-_TIME = """([zoom, repeat]) => {
+MODES = ("raster", "sprite", "path")
+
+_TIME = """([zoom, repeat, mode]) => {
   const st = Object.values(ftzgeo.maps)[0], map = st.map;
   map.setView([42, 80], zoom, {animate: false});
+  ftzgeo.pointMode = mode;
   const cloud = st.layers.find(e => e.layer instanceof ftzgeo.PointCloud).layer;
   const times = [];
   for (let i = 0; i < repeat; i++) {
@@ -68,10 +75,14 @@ def main() -> None:
                 page.set_default_timeout(600_000)
                 open_map(page, path)
                 for zoom in (4, 8):
-                    r = page.evaluate(_TIME, [zoom, args.repeat])
+                    r = {mode: page.evaluate(_TIME, [zoom, args.repeat, mode]) for mode in MODES}
+                    base = r["raster"]["median"]
                     print(
-                        f"{n:>9,} points, zoom {zoom}: redraw median {r['median']:8.1f} ms "
-                        f"({r['drawn']:,} drawn)"
+                        f"{n:>9,} points, zoom {zoom} ({r['raster']['drawn']:,} drawn): "
+                        + ", ".join(
+                            f"{mode} {r[mode]['median']:7.1f} ms ({r[mode]['median'] / base:4.1f}x)"
+                            for mode in MODES
+                        )
                     )
 
 

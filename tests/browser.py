@@ -128,7 +128,9 @@ def browser_page(
 def open_map(page, path: Path) -> str:
     """Load a saved map and wait until it is drawn; return the map's JS variable name."""
     page.goto(path.resolve().as_uri(), wait_until="load")
-    page.wait_for_function("() => window.ftzgeo && Object.keys(window.ftzgeo.maps).length > 0")
+    page.wait_for_function(
+        "() => window.ftzgeo && ftzgeo.pending() === 0 && Object.keys(ftzgeo.maps).length > 0"
+    )
     settle(page)
     return page.evaluate("() => Object.keys(window.ftzgeo.maps)[0]")
 

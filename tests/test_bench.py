@@ -37,5 +37,6 @@ def test_nearest_benchmark_runs_and_ftzgeo_is_the_exact_geodesic_answer():
 @pytest.mark.browser
 def test_redraw_benchmark_runs_in_the_browser():
     out = _run("bench_redraw.py", "--points", "3000", "--repeat", "1")
-    lines = [x for x in out.splitlines() if "redraw median" in x]
-    assert len(lines) == 2 and "3,000 drawn" in lines[0]
+    lines = [x for x in out.splitlines() if "points, zoom" in x]
+    assert len(lines) == 2 and "(3,000 drawn)" in lines[0]
+    assert all(f"{mode} " in line for line in lines for mode in ("raster", "sprite", "path"))

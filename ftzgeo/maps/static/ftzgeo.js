@@ -442,6 +442,8 @@
         .then(done);
     });
   }
+  /* How many packed blocks are still being unpacked (0 once the page's calls have all run). */
+  ftzgeo.pending = function () { return pending; };
   ftzgeo.run = function (fn) {
     startUnpacking();
     if (pending) { queue.push(fn); } else { fn(); }
@@ -577,7 +579,9 @@
   }
 
   var CLUSTER_CELL = 60; /* px: points closer than a cell at this zoom are grouped */
-  var SPRITE_FROM = 20000; /* points in view from which each is stamped from a sprite */
+  var SPRITE_FROM = 20000; /* points in view from which "auto" blends sprites into one image */
+  var OPAQUE = 1 / 512; /* a blended pixel this close to opaque takes nothing more */
+  ftzgeo.pointMode = "auto"; /* "auto", "raster", "sprite" or "path": see PointCloud._redraw */
   var LIST_MAX = 50;     /* a cluster's popup at the last zoom lists this many points */
 
   /* Points on one canvas, drawn in a single pass (or grouped in clusters): 100k points stay
@@ -664,6 +668,122 @@
       cache[key] = { canvas: c, half: half };
       return cache[key];
     },
+    /* A sprite's pixels (getImageData of the sprite canvas: exactly what drawImage would copy),
+       premultiplied, as offsets from the point and colours to blend. */
+    _stamp: function (colour, r) {
+      var key = colour + "|" + r, cache = this._stamps || (this._stamps = {});
+      if (cache[key]) { return cache[key]; }
+      var sp = this._sprite(colour, r), w = sp.canvas.width;
+      var px = sp.canvas.getContext("2d").getImageData(0, 0, w, w).data;
+      var dx = [], dy = [], R = [], G = [], B = [], A = [];
+      for (var y = 0; y < w; y++) {
+        for (var x = 0; x < w; x++) {
+          var k = (y * w + x) * 4, a = px[k + 3] / 255;
+          if (!a) { continue; }
+          dx.push(x - sp.half); dy.push(y - sp.half);
+          R.push(px[k] * a); G.push(px[k + 1] * a); B.push(px[k + 2] * a); A.push(a);
+        }
+      }
+      var rows = new Int32Array(w + 1), j = 0; /* rows[r]: first pixel of sprite row r (dy = r - half) */
+      for (var row = 0; row <= w; row++) { while (j < dy.length && dy[j] + sp.half < row) { j++; } rows[row] = j; }
+      cache[key] = { n: dx.length, dx: dx, dy: dy, r: new Float32Array(R), g: new Float32Array(G),
+                     b: new Float32Array(B), a: new Float32Array(A), half: sp.half, w: 0, off: null, rows: rows };
+      return cache[key];
+    },
+    /* A premultiplied RGBA image the size of the view, reused from redraw to redraw, with a
+       count of opaque pixels per 8x8 tile (pixels at the edge are not counted: never skipped). */
+    _canvasBuffer: function (w, h) {
+      var R = this._raster;
+      if (!R || R.w !== w || R.h !== h) {
+        var tw = Math.ceil(w / 8);
+        R = this._raster = { w: w, h: h, buf: new Float32Array(w * h * 4), img: null,
+                             tw: tw, full: new Uint8Array(tw * Math.ceil(h / 8)) };
+      } else { R.buf.fill(0); R.full.fill(0); }
+      return R;
+    },
+    /* One stamp at pixel (x, y) put UNDER what is already blended (the points are taken last
+       first): out += stamp * (1 - out alpha). The same image as drawing them in order with
+       source-over, but a pixel already opaque is done with, which is most of a dense view. */
+    _blend: function (R, st, x, y) {
+      var W = R.w, H = R.h, buf = R.buf, n = st.n, k, o, f;
+      if (st.w !== W) { /* offsets into the image, for this width */
+        st.off = new Int32Array(n);
+        for (k = 0; k < n; k++) { st.off[k] = (st.dy[k] * W + st.dx[k]) * 4; }
+        st.w = W;
+      }
+      var h = st.half, sr = st.r, sg = st.g, sb = st.b, sa = st.a;
+      if (x - h >= 0 && y - h >= 0 && x + h < W && y + h < H) {
+        /* Skip a point whose every 8x8 tile is already opaque: nothing of it would show. */
+        var full = R.full, tw = R.tw, tx0 = (x - h) >> 3, tx1 = (x + h) >> 3, ty1 = (y + h) >> 3, tx, ty;
+        var covered = true;
+        for (ty = (y - h) >> 3; covered && ty <= ty1; ty++) {
+          for (tx = tx0; tx <= tx1; tx++) { if (full[ty * tw + tx] < 64) { covered = false; break; } }
+        }
+        if (covered) { return; }
+        var at = (y * W + x) * 4, off = st.off, dx = st.dx, dy = st.dy;
+        for (k = 0; k < n; k++) {
+          o = at + off[k]; f = 1 - buf[o + 3];
+          if (f <= OPAQUE) { continue; }
+          buf[o] += sr[k] * f; buf[o + 1] += sg[k] * f; buf[o + 2] += sb[k] * f; buf[o + 3] += sa[k] * f;
+          if (1 - buf[o + 3] <= OPAQUE) { full[((y + dy[k]) >> 3) * tw + ((x + dx[k]) >> 3)]++; }
+        }
+        return;
+      }
+      for (k = 0; k < n; k++) { /* at the edge: only the pixels inside the image */
+        var px = x + st.dx[k], py = y + st.dy[k];
+        if (px < 0 || py < 0 || px >= W || py >= H) { continue; }
+        o = (py * W + px) * 4; f = 1 - buf[o + 3];
+        if (f <= OPAQUE) { continue; }
+        buf[o] += sr[k] * f; buf[o + 1] += sg[k] * f; buf[o + 2] += sb[k] * f; buf[o + 3] += sa[k] * f;
+      }
+    },
+    /* _blend for every projected point, last first, in one loop (the hot path of a dense view:
+       one size, colours by palette index `ci`). */
+    _blendAll: function (R, P, stamps, ci) {
+      var W = R.w, H = R.h, buf = R.buf, full = R.full, tw = R.tw, PX = P.x, PY = P.y, PI = P.i;
+      stamps.forEach(function (st) {
+        if (st.w !== W) {
+          st.off = new Int32Array(st.n);
+          for (var k = 0; k < st.n; k++) { st.off[k] = (st.dy[k] * W + st.dx[k]) * 4; }
+          st.w = W;
+        }
+      });
+      for (var j = P.n - 1; j >= 0; j--) {
+        var st = stamps[ci ? ci[PI[j]] : 0], x = Math.round(PX[j]), y = Math.round(PY[j]), h = st.half;
+        if (!(x - h >= 0 && y - h >= 0 && x + h < W && y + h < H) || 2 * h > 200) { this._blend(R, st, x, y); continue; }
+        /* Tile rows the sprite spans; one whose tiles are all opaque hides that band of it. */
+        var tx0 = (x - h) >> 3, tx1 = (x + h) >> 3, ty0 = (y - h) >> 3, ty1 = (y + h) >> 3, open = 0;
+        for (var ty = ty0; ty <= ty1; ty++) {
+          var band = 1;
+          for (var tx = tx0; tx <= tx1; tx++) { if (full[ty * tw + tx] < 64) { band = 0; break; } }
+          if (!band) { open |= 1 << (ty - ty0); }
+        }
+        if (!open) { continue; }
+        var at = (y * W + x) * 4, off = st.off, dx = st.dx, dy = st.dy, rows = st.rows;
+        var sr = st.r, sg = st.g, sb = st.b, sa = st.a;
+        for (var r = 0; r < 2 * h; r++) {
+          var py = y - h + r;
+          if (!(open & (1 << ((py >> 3) - ty0)))) { continue; }
+          for (var k = rows[r], end = rows[r + 1]; k < end; k++) {
+            var o = at + off[k], f = 1 - buf[o + 3];
+            if (f <= OPAQUE) { continue; }
+            buf[o] += sr[k] * f; buf[o + 1] += sg[k] * f; buf[o + 2] += sb[k] * f; buf[o + 3] += sa[k] * f;
+            if (1 - buf[o + 3] <= OPAQUE) { full[(py >> 3) * tw + ((x + dx[k]) >> 3)]++; }
+          }
+        }
+      }
+    },
+    /* The blended image onto the canvas (un-premultiplied, as ImageData takes it). */
+    _flush: function (ctx, R) {
+      if (!R.img) { R.img = ctx.createImageData(R.w, R.h); }
+      var out = R.img.data, buf = R.buf, len = buf.length;
+      for (var o = 0; o < len; o += 4) {
+        var a = buf[o + 3];
+        if (a <= 0) { out[o] = out[o + 1] = out[o + 2] = out[o + 3] = 0; continue; }
+        out[o] = buf[o] / a; out[o + 1] = buf[o + 1] / a; out[o + 2] = buf[o + 2] / a; out[o + 3] = a * 255;
+      }
+      ctx.putImageData(R.img, 0, 0);
+    },
     _redraw: function () {
       var map = this._map, size = map.getSize(), c = this._canvas, s = this._d.s, d = this._d;
       var topLeft = map.containerPointToLayerPoint([0, 0]);
@@ -673,13 +793,21 @@
       var P = this._project(this._clustered ? CLUSTER_CELL : this._rmax);
       var items = this._clustered ? this._group(P) : null;
       var base = s.fillColor || s.color, self = this;
-      /* Many points: stamp a pre-drawn sprite each (measured: 3x faster at 100k points); few:
-         a path each, which is faster below some 20k (bench/bench_redraw.py). */
-      var sprites = (items ? items.length : P.n) > SPRITE_FROM;
+      /* How each point is drawn (ftzgeo.pointMode): "auto" draws a path each below SPRITE_FROM
+         points (faster there) and above it blends pre-drawn sprite pixels into one image
+         ("raster"); "sprite" stamps the sprite canvas with drawImage, "path" always draws paths
+         (both kept to compare, bench/bench_redraw.py). */
+      var mode = ftzgeo.pointMode, many = (items ? items.length : P.n) > SPRITE_FROM;
+      if (mode === "auto") { mode = many ? "raster" : "path"; }
+      var raster = mode === "raster" ? this._canvasBuffer(size.x, size.y) : null;
       var alpha = s.fillOpacity === undefined ? 0.8 : s.fillOpacity;
+      /* One size for every point: the stamps by palette index, looked up once. */
+      var stamps = raster && !d.r ? (d.c ? d.pal : [base]).map(function (c) { return self._stamp(c, r0); }) : null;
       function stamp(i, x, y) {
+        if (stamps) { self._blend(raster, stamps[d.c ? d.c[i] : 0], Math.round(x), Math.round(y)); return; }
         var r = d.r ? d.r[i] : r0, colour = d.c ? d.pal[d.c[i]] : base;
-        if (sprites) {
+        if (raster) { self._blend(raster, self._stamp(colour, r), Math.round(x), Math.round(y)); return; }
+        if (mode === "sprite") {
           var sp = self._sprite(colour, r);
           ctx.drawImage(sp.canvas, Math.round(x) - sp.half, Math.round(y) - sp.half);
           return;
@@ -690,9 +818,12 @@
         ctx.globalAlpha = 1;
       }
       if (items) {
-        items.forEach(function (it) {
+        /* Last first when blending (each goes under the ones after it), else in order. */
+        for (var j = 0; j < items.length; j++) {
+          var it = items[raster ? items.length - 1 - j : j];
           if (it.count === 1) { it.r = d.r ? d.r[it.members[0]] : r0; stamp(it.members[0], it.x, it.y); }
-        });
+        }
+        if (raster) { this._flush(ctx, raster); } /* the points, under the clusters' circles */
         ctx.globalAlpha = 0.85;
         ctx.font = "600 11px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
         items.forEach(function (it) {
@@ -706,7 +837,13 @@
           ctx.globalAlpha = 0.85;
         });
       } else {
-        for (var k = 0; k < P.n; k++) { stamp(P.i[k], P.x[k], P.y[k]); }
+        if (raster && stamps) { this._blendAll(raster, P, stamps, d.c); this._flush(ctx, raster); }
+        else if (raster) {
+          for (var k = P.n - 1; k >= 0; k--) { stamp(P.i[k], P.x[k], P.y[k]); }
+          this._flush(ctx, raster);
+        } else {
+          for (var q = 0; q < P.n; q++) { stamp(P.i[q], P.x[q], P.y[q]); }
+        }
       }
       this._P = P; this._items = items; this._grid = null; this._cell = 32;
       var o = map.getPixelOrigin(), pp = map._getMapPanePos();
