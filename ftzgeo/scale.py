@@ -22,8 +22,9 @@ from scipy.spatial import cKDTree
 
 from .crs import WGS84
 from .errors import InvalidArgumentError, MissingDependencyError
+from .geodesic import distance_m
 from .io import load
-from .measures import GEOD, buffer_m
+from .measures import buffer_m
 
 __all__ = ["assign_nearest", "corridor_usage", "in_zones", "is_dask", "to_dask"]
 
@@ -123,8 +124,7 @@ def _exact_nearest(
         if not len(rows):
             break  # candidates come nearest first: none farther can win either
         t = cand[rows, j]
-        d = np.asarray(GEOD.inv(lon[rows], lat[rows], target_lonlat[t, 0], target_lonlat[t, 1])[2])
-        d = d / 1000.0
+        d = distance_m(lon[rows], lat[rows], target_lonlat[t, 0], target_lonlat[t, 1]) / 1000.0
         better = (d < best[rows]) | ((d == best[rows]) & (t < best_i[rows]))
         best[rows[better]], best_i[rows[better]] = d[better], t[better]
     wider = np.flatnonzero((angle[:, -1] <= limit) & (k < n_t))

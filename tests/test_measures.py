@@ -310,3 +310,18 @@ def test_areas_across_the_antimeridian_and_near_the_poles():
     assert 1.0 < b / a < 1.01
     with pytest.raises(InvalidArgumentError, match="pole"):
         measures.buffer_m(Point(0, 85), 1_000_000)
+
+
+def test_distances_in_threads_are_the_ellipsoids_own_to_the_bit():
+    import numpy as np
+
+    from ftzgeo.geodesic import GEOD, PARALLEL_FROM, distance_m
+
+    rng = np.random.default_rng(12)
+    n = PARALLEL_FROM + 12_345  # split across threads, in unequal chunks
+    pts = [rng.uniform(-180, 180, n), rng.uniform(-89, 89, n)] * 2
+    pts[2], pts[3] = rng.uniform(-180, 180, n), rng.uniform(-89, 89, n)
+    got = distance_m(*pts)
+    assert got.shape == (n,)
+    assert np.array_equal(got, np.asarray(GEOD.inv(*pts)[2]))  # same order, same numbers
+    assert np.array_equal(distance_m(*(p[:10] for p in pts)), got[:10])  # one thread
