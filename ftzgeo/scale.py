@@ -113,7 +113,7 @@ def _exact_nearest(
     """
     n_t = tree.n
     k = min(k, n_t)
-    chord, cand = tree.query(_unit_xyz(lon, lat), k=k)
+    chord, cand = tree.query(_unit_xyz(lon, lat), k=k, workers=-1)  # a thread per core
     chord, cand = chord.reshape(len(lon), k), cand.reshape(len(lon), k)
     angle = 2 * np.arcsin(np.clip(chord / 2, 0.0, 1.0))
     limit = angle[:, 0] * _RATIO + 1e-15
