@@ -120,3 +120,68 @@ def test_a_million_points_draw_offline_and_every_one_in_view_is_reachable(tmp_pa
     assert reach["drawn"] > 10_000 and reach["missed"] == 0
     assert tip == name and name.endswith("<i>")  # the name as text, not markup
     assert real_errors(log) == [] and log.unexpected == []
+
+
+def test_two_maps_in_one_page_each_unpack_their_own_layers(tmp_path):
+    def parts(m):
+        root = m.get_root()
+        root.render()
+        return root.header.render(), root.html.render(), root.script.render()
+
+    h1, b1, s1 = parts(_map({"small": (_points(500, 1), False)}))
+    h2, b2, s2 = parts(_map({"big": (_points(30_000, 2), True)}))
+    # As a notebook or report shows two maps: each map's blocks come just before its script.
+    page = (
+        f"<!DOCTYPE html><html><head>{h1}{h2}</head><body>{b1}<script>{s1}</script>"
+        f"{b2}<script>{s2}</script></body></html>"
+    )
+    path = tmp_path / "two.html"
+    path.write_text(fz.maps.page._self_contained(page), encoding="utf-8")
+    with browser_page(offline=True) as (page_, log):
+        page_.goto(path.as_uri(), wait_until="load")
+        page_.wait_for_function(
+            "() => window.ftzgeo && ftzgeo.pending() === 0 && Object.keys(ftzgeo.maps).length === 2"
+        )
+        counts = page_.evaluate(
+            "() => Object.values(ftzgeo.maps).map(s => Object.fromEntries("
+            "s.layers.filter(e => e.data && e.data.n).map(e => [e.name, e.data.n])))"
+        )
+    assert {"small": 500} in [{k: v for k, v in c.items() if k == "small"} for c in counts]
+    assert any(c.get("big") == 30_000 for c in counts)
+    assert real_errors(log) == [] and log.unexpected == []
+
+
+def test_damaged_data_gives_a_notice_naming_the_damage_not_the_browser(tmp_path):
+    m = _map({"first": (_points(2000), True), "second": (_points(2000, 1), True)})
+    html = fz.export.map_html(m)
+    start = html.index('<script type="application/octet-stream" data-ftz="gzip-base64"')
+    cut = html.index(">", start) + 1
+    broken = html[:cut] + "AAAA" + html[cut + 4000 :]  # the first block's data, truncated
+    path = tmp_path / "broken.html"
+    path.write_text(broken, encoding="utf-8")
+    with browser_page(offline=True) as (page, log):
+        open_map(page, path)
+        notices = page.locator(".ftz-notice").all_inner_texts()
+        names = page.evaluate("() => Object.values(ftzgeo.maps)[0].layers.map(e => e.name)")
+    assert len(notices) == 1 and "“first”" in notices[0] and "damaged" in notices[0]
+    assert "second" in names and "first" not in names
+    assert log.page_errors == []
+
+
+def test_a_hidden_map_redraws_without_error(tmp_path):
+    path = fz.save_html(_map({"dense": (_points(50_000), "auto")}), tmp_path / "hidden.html")
+    with browser_page(offline=True) as (page, log):
+        open_map(page, path)
+        page.evaluate(
+            "() => { const m = Object.values(ftzgeo.maps)[0].map; "
+            "m.getContainer().style.display = 'none'; m.invalidateSize(); }"
+        )
+        hidden = page.evaluate(f"() => ({ENTRY})('dense').layer.items().length")
+        page.evaluate(
+            "() => { const m = Object.values(ftzgeo.maps)[0].map; "
+            "m.getContainer().style.display = ''; m.invalidateSize(); }"
+        )
+        settle(page)
+        shown = page.evaluate(f"() => ({ENTRY})('dense').layer.items().length")
+    assert hidden == 0 and shown > 20_000
+    assert real_errors(log) == []

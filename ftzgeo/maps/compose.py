@@ -8,7 +8,6 @@ from collections.abc import Mapping, Sequence
 import folium
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 
 from .. import catalog
 from ..assets import CDN, LEAFLET_VERSION
@@ -19,11 +18,12 @@ from . import styles
 from .elements import ElementNames, ScriptCall
 from .frames import DEFAULT_LAYERS, LayersArg, resolve_layers
 from .i18n import check_lang, word_html
-from .labels import LABEL_LAYERS, short_label
+from .labels import LABEL_LAYERS
 from .layers import add_layer, map_layers
 from .legend import Legend
 from .national import ftzs_painted
 from .popups import escape
+from .route_paint import routes_painted
 from .series import SERIES_LAYERS, feature_series
 from .timeline import YearSlider, as_of
 
@@ -153,50 +153,6 @@ def _extent_bounds(frames: list[tuple[str, gpd.GeoDataFrame]], extent: object) -
     return [[float(y0), float(x0)], [float(y1), float(x1)]]
 
 
-#: Distinct, saturated colours for routes drawn together (ColorBrewer Set1 without its grey).
-ROUTE_COLOURS = ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf")
-
-
-def _route_text(names: pd.Series, km: pd.Series, hours: pd.Series, lang: str) -> list[str | None]:
-    """Route labels: "origin → destination · km · h" in `lang` (None where a name is missing)."""
-    unit_km, unit_h = ("公里", "小时") if lang == "zh" else ("km", "h")
-    out: list[str | None] = []
-    for name, d, h in zip(names, km, hours, strict=True):
-        if not isinstance(name, str):
-            out.append(None)
-            continue
-        short = " → ".join(short_label(e) for e in name.split(" → "))
-        out.append(
-            f"{short} · {d:.0f} {unit_km} · {h:.1f} {unit_h}" if d == d and h == h else short
-        )
-    return out
-
-
-def _routes_painted(
-    routes: gpd.GeoDataFrame, labels: bool, lang: str
-) -> tuple[gpd.GeoDataFrame, dict[str, object]]:
-    """Routes with a colour and a legend row each, and a label: origin → destination, km, hours.
-
-    The label is the route's name in both languages (Chinese where both ends have a Chinese
-    name), so the page's switch turns it. The caller's frame is not changed.
-    """
-    if not {"name_en", "length_km", "travel_time_h"} <= set(routes.columns):
-        return routes, {}
-    km, hours = routes["length_km"], routes["travel_time_h"]
-    zh = routes["name_zh"] if "name_zh" in routes.columns else pd.Series(None, index=routes.index)
-    texts = {
-        "name_en": _route_text(routes["name_en"], km, hours, "en"),
-        "name_zh": _route_text(zh, km, hours, "zh"),
-    }
-    column = "origin → destination"  # the legend's heading for the routes (translated there)
-    shown = [z or e for e, z in zip(texts["name_en"], texts["name_zh"], strict=True)]
-    out = routes.assign(**texts, **{column: shown if lang == "zh" else texts["name_en"]})
-    paint: dict[str, object] = {"label": "name_en" if labels else None, "tooltip": "name_en"}
-    if len(out) > 1:
-        paint.update(column=column, cmap=list(ROUTE_COLOURS))
-    return out, paint
-
-
 def _provider_name(name: str) -> str | None:
     """The xyzservices name a tile name resolves to (matched as loosely as xyzservices does)."""
     import xyzservices
@@ -230,7 +186,13 @@ def _set_datum(m: FtzMap, tiles: list[str]) -> None:
 
 
 def _add_frames(
-    m: FtzMap, frames: list[tuple[str, gpd.GeoDataFrame]], *, tiled: bool, labels: bool, lang: str
+    m: FtzMap,
+    frames: list[tuple[str, gpd.GeoDataFrame]],
+    *,
+    tiled: bool,
+    labels: bool,
+    lang: str,
+    compress: bool | str = "auto",
 ) -> None:
     """Draw each layer with its rules: basemap generalisation, route colours, labels."""
     for name, gdf in frames:
@@ -244,7 +206,7 @@ def _add_frames(
         simplify = BASEMAP_SIMPLIFY_M if name in _BASEMAP_LAYERS else None
         paint: dict[str, object] = {"label": LABEL_LAYERS.get(name) if labels else None}
         if name == "routes":
-            gdf, route_paint = _routes_painted(gdf, labels, lang)
+            gdf, route_paint = routes_painted(gdf, labels, lang)
             paint.update(route_paint)
         if name in SERIES_LAYERS and "id" in gdf.columns:  # published figures, for the charts
             gdf = gdf.assign(_ind=feature_series(name, gdf))
@@ -261,6 +223,7 @@ def _add_frames(
             attribution=credit,
             simplify_m=simplify,
             encoding="compact" if name in _BASEMAP_LAYERS else "auto",
+            compress=compress,
             **paint,  # type: ignore[arg-type]
         )
 
@@ -283,6 +246,7 @@ def connectivity_map(
     end_year: int | None = None,
     width: str | int = "100%",
     height: str | int = "100%",
+    compress: bool | str = "auto",
 ) -> FtzMap:
     """Compose the map of the Xinjiang FTZ and its connections to Central Asia.
 
@@ -326,6 +290,10 @@ def connectivity_map(
         Range of the year slider (end defaults to this year).
     width, height : str or int
         Map size.
+    compress : {"auto", True, False}
+        How layers travel in the page, as :func:`add_layer`'s ``compress``: ``"auto"`` packs
+        layers over 1 MB of data (your own large ones; the shipped layers are smaller); False
+        for a page that browsers without ``DecompressionStream`` draw whole.
 
     Returns
     -------
@@ -363,7 +331,7 @@ def connectivity_map(
         )
         tile.add_to(m)
         bases.append((label, tile))
-    _add_frames(m, frames, tiled=bool(bases), labels=labels, lang=lang)
+    _add_frames(m, frames, tiled=bool(bases), labels=labels, lang=lang, compress=compress)
     # The first view, set by the page once its panels are placed.
     bounds = _bounds(frames) if extent is None else _extent_bounds(frames, extent)
     figure = _indicator_words(indicator)

@@ -178,6 +178,8 @@ PAGE_TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "language": "Language",
             "cannotUnpack": "Layer “{n}” is compressed and this browser cannot unpack it (it has no "
             "DecompressionStream): use a current browser, or save the map with compress=False.",
+            "badPack": "Layer “{n}” could not be unpacked: its data in this page is damaged. Save the "
+            "map again.",
         },
         "zh": {
             "legend": "图例",
@@ -193,6 +195,7 @@ PAGE_TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "language": "语言",
             "cannotUnpack": "图层“{n}”经过压缩，而此浏览器无法解压（不支持 DecompressionStream）："
             "请使用新版浏览器，或以 compress=False 保存地图。",
+            "badPack": "图层“{n}”无法解压：页面中的数据已损坏。请重新保存地图。",
         },
     }
 )

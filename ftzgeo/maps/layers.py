@@ -200,9 +200,9 @@ def add_layer(
         lang=getattr(m, "_ftzgeo_lang", "en"),
     )
     text, info = encode_layer(gdf, options)
-    data, info = _as_sent(text, info, compress)
     if info.encoding == "compact" and encoding == "auto":
-        _warn_compact(name or layer, info)
+        _warn_compact(name or layer, info)  # the size of its JSON, before any packing
+    data, info = _as_sent(text, info, compress)
     opts = {**_control_names(layer, name, group, options.lang), "key": layer}
     info = replace(info, name=opts["name"], group=opts["group"])
     opts.update(show=show, timeline=timeline)

@@ -24,7 +24,8 @@
              featuresHere: "{n} features here:", pointsHere: "{n} points here", showMore: "show {k} more of {n}",
              clickToZoom: "{n} points: click to zoom in", fullScreen: "Full screen", layers: "Layers",
              language: "Language",
-             cannotUnpack: "Layer \u201c{n}\u201d is compressed and this browser cannot unpack it (it has no DecompressionStream): use a current browser, or save the map with compress=False." };
+             cannotUnpack: "Layer \u201c{n}\u201d is compressed and this browser cannot unpack it (it has no DecompressionStream): use a current browser, or save the map with compress=False.",
+             badPack: "Layer \u201c{n}\u201d could not be unpacked: its data in this page is damaged. Save the map again." };
   function say(map, key, vars) {
     var st = state(map), table = (st.texts && st.texts[st.lang]) || EN;
     var text = table[key] || EN[key];
@@ -420,7 +421,7 @@
      unpacks, which takes a promise. Every call of the page goes through ftzgeo.run: at once on a
      page with no packed data; otherwise queued, in order, until every packed block is unpacked
      (or has failed: its layer then shows a notice instead). */
-  var queue = [], pending = 0, started = false, unpacked = {}, failed = {};
+  var queue = [], pending = 0, unpacked = {}, failed = {};
   function unpackBlock(el) {
     if (typeof DecompressionStream === "undefined") {
       return Promise.reject(new Error("no DecompressionStream"));
@@ -430,16 +431,20 @@
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).text().then(JSON.parse);
   }
+  /* Start unpacking every packed block not seen yet (a page may hold several maps, each with
+     its blocks before its calls). */
   function startUnpacking() {
-    if (started) { return; }
-    started = true;
     Array.prototype.forEach.call(document.querySelectorAll('script[data-ftz="gzip-base64"]'), function (el) {
+      if (el._ftzSeen) { return; }
+      el._ftzSeen = true;
       pending++;
       var done = function () { if (--pending === 0) { var q = queue; queue = []; q.forEach(function (fn) { fn(); }); } };
       var settled;
       try { settled = unpackBlock(el); } catch (err) { settled = Promise.reject(err); }
-      settled.then(function (d) { unpacked[el.id] = d; }, function (err) { failed[el.id] = String(err && err.message || err); })
-        .then(done);
+      settled.then(function (d) { unpacked[el.id] = d; }, function (err) {
+        failed[el.id] = typeof DecompressionStream === "undefined" ? "cannotUnpack" : "badPack";
+        if (window.console) { console.warn("ftzgeo: layer data " + el.id + " not unpacked: " + (err && err.message || err)); }
+      }).then(done);
     });
   }
   /* How many packed blocks are still being unpacked (0 once the page's calls have all run). */
@@ -450,13 +455,17 @@
   };
   /* The data of block `id`: parsed JSON, the unpacked object, or null if it could not be unpacked. */
   ftzgeo.data = function (id) {
-    if (id in failed) { return null; }
-    if (id in unpacked) { var d = unpacked[id]; delete unpacked[id]; return d; }
-    return JSON.parse(document.getElementById(id).textContent);
+    if (id in failed) { return { failed: failed[id] }; }
+    if (id in unpacked) { return unpacked[id]; }
+    var el = document.getElementById(id);
+    if (el.getAttribute("data-ftz")) { return { failed: "badPack" }; } /* packed, never unpacked */
+    return JSON.parse(el.textContent);
   };
   /* A line of text over the map (e.g. a layer that could not be unpacked), in the page's language. */
   function notice(map, key, vars) {
-    var div = L.DomUtil.create("div", "ftz-notice", map.getContainer());
+    var st = state(map);
+    if (!st.notices) { st.notices = L.DomUtil.create("div", "ftz-notices", map.getContainer()); }
+    var div = L.DomUtil.create("div", "ftz-notice", st.notices);
     div.setAttribute("role", "alert");
     div.textContent = say(map, key, vars);
     onLang(map, function () { div.textContent = say(map, key, vars); });
@@ -464,7 +473,7 @@
   }
 
   ftzgeo.addLayer = function (map, opts, data) {
-    if (data === null) { notice(map, "cannotUnpack", { n: opts.name }); return null; }
+    if (data && data.failed) { notice(map, data.failed, { n: opts.name }); return null; }
     if (data && data.f === "ftz1") { return addCompact(map, opts, data); }
     var st = state(map);
     var gj = L.geoJSON(null, {
@@ -617,6 +626,7 @@
     },
     onRemove: function (map) {
       L.DomUtil.remove(this._canvas);
+      this._raster = null; /* the blend buffer (16 bytes a pixel) is made again when drawn */
       map.off("moveend zoomend resize viewreset", this._viewChanged, this);
       map.off("mousemove", this._hover, this);
       map.off("preclick", this._click, this);
@@ -786,6 +796,12 @@
     },
     _redraw: function () {
       var map = this._map, size = map.getSize(), c = this._canvas, s = this._d.s, d = this._d;
+      if (!size.x || !size.y) { /* a hidden map: nothing to draw or to hit */
+        c.width = c.height = 0;
+        this._P = { i: new Int32Array(0), x: new Float32Array(0), y: new Float32Array(0), n: 0 };
+        this._items = this._clustered ? [] : null; this._grid = null; this._view = null;
+        return;
+      }
       var topLeft = map.containerPointToLayerPoint([0, 0]);
       c.style.left = topLeft.x + "px"; c.style.top = topLeft.y + "px";
       c.width = size.x; c.height = size.y;
