@@ -453,7 +453,8 @@
     startUnpacking();
     if (pending) { queue.push(fn); } else { fn(); }
   };
-  /* The data of block `id`: parsed JSON, the unpacked object, or null if it could not be unpacked. */
+  /* The data of block `id`: parsed JSON, the unpacked object, or {failed: notice key} where a
+     packed block could not be unpacked (addLayer shows that notice instead of the layer). */
   ftzgeo.data = function (id) {
     if (id in failed) { return { failed: failed[id] }; }
     if (id in unpacked) { return unpacked[id]; }
