@@ -9,6 +9,7 @@ below put their output into the page through it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -171,18 +172,24 @@ class JsonData:
         self.packed = packed
 
 
+#: A ``<`` that could end a script element or change how its text is read.
+_UNSAFE_LT = re.compile(r"<(?=[/!]|script)", re.IGNORECASE)
+
+
 def json_block(data: JsonData, block_id: str) -> str:
     r"""The data block holding `data`: a ``<script>`` element the browser never runs.
 
-    JSON goes in ``type="application/json"`` with every ``<`` written ``\u003c``: it occurs only
-    inside JSON strings, where that escape means the same character, so no text from data can
-    end the element or open a comment. Packed data (base64, which has no ``<``) goes in
-    ``type="application/octet-stream"`` marked ``data-ftz="gzip-base64"``.
+    JSON goes in ``type="application/json"``. Where a ``<`` starts ``</``, ``<!`` or ``<script``
+    (any case) it is written ``\u003c``: such a ``<`` occurs only inside JSON strings, where that
+    escape means the same character, so no text from data can end the element, open a comment or
+    change how the browser reads the rest of it; other ``<`` (a popup's ``<td>``) stay as they are.
+    Packed data (base64, which has no ``<``) goes in ``type="application/octet-stream"`` marked
+    ``data-ftz="gzip-base64"``.
     """
     if data.packed:
         return (
             f'<script type="application/octet-stream" data-ftz="gzip-base64" id="{block_id}">'
             f"{data.text}</script>"
         )
-    body = data.text.replace("<", "\\u003c")
+    body = _UNSAFE_LT.sub(r"\\u003c", data.text)
     return f'<script type="application/json" id="{block_id}">{body}</script>'
