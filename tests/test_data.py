@@ -6,6 +6,8 @@ tolerances are stated and justified next to each test.
 
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -208,3 +210,35 @@ def test_geodata_is_in_step_with_its_sources_of_truth():
         [sys.executable, str(tool), "--check"], capture_output=True, text=True, check=False
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+_MEASURES = re.compile(
+    r"measures (?P<km>[\d,.]+) km against the official (?P<official>[\d,.]+) km \((?P<ratio>\d\.\d+)\)"
+)
+_CHORD = re.compile(r"drawn as one (?P<km>[\d,.]+) km chord")
+_WITHIN = re.compile(r"within (?P<ratio>\d\.\d+) of the official length")
+
+
+@pytest.mark.parametrize(("layer", "row"), LINES)
+def test_a_schematic_reason_quotes_the_drawing_as_it_is(layer, row):
+    """The figures a ``schematic_reason`` gives (drawn km, official km, their ratio) are the
+    geometry's and the attribute's own, so a re-traced line cannot keep a stale reason."""
+    reason = row["schematic_reason"]
+    if not isinstance(reason, str):
+        return
+    km = measures.length_km(row.geometry)
+    official = row["length_km_official"]
+    found = 0
+    for match in _MEASURES.finditer(reason):
+        assert abs(float(match["km"].replace(",", "")) - km) <= 1.0, (match[0], km)
+        assert abs(float(match["official"].replace(",", "")) - official) < 0.01
+        assert abs(float(match["ratio"]) - km / official) <= 0.006
+        found += 1
+    for match in _CHORD.finditer(reason):
+        assert abs(float(match["km"].replace(",", "")) - km) <= 1.0, (match[0], km)
+        found += 1
+    for match in _WITHIN.finditer(reason):
+        assert abs(float(match["ratio"]) - km / official) <= 0.006
+        found += 1
+    if pd.notna(official):  # a line held to an official length says how far it is from it
+        assert found or "no published length" in reason or "not settled" in reason, reason
