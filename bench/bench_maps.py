@@ -60,7 +60,8 @@ def lines(n: int, vertices: int, seed: int = 1) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"id": np.arange(n)}, geometry=geoms, crs=4326)
 
 
-def build_ftzgeo(layers: dict[str, gpd.GeoDataFrame], path: Path, default: bool) -> None:
+def build_ftzgeo(layers: dict[str, gpd.GeoDataFrame], path: Path, default: bool) -> int:
+    """Build and save the page; return the bytes its data layers take in it."""
     if default:
         m = fz.maps.connectivity_map(
             layers=layers, tiles=None
@@ -72,6 +73,8 @@ def build_ftzgeo(layers: dict[str, gpd.GeoDataFrame], path: Path, default: bool)
             for name, gdf in layers.items():
                 fz.maps.add_layer(m, gdf, name=name, tooltip="id")
     fz.export.save_html(m, path)
+    report = fz.maps.size_report(m)
+    return int(report.loc[[n for n in layers if n in report.index], "bytes"].sum())
 
 
 def build_explore(layers: dict[str, gpd.GeoDataFrame], path: Path) -> None:
@@ -169,6 +172,13 @@ def main() -> None:
                 row += f"{draw_time(ours):>9.2f}s"
                 row += f"{draw_time(theirs):>9.2f}s" if peer else f"{'—':>10}"
             print(row)
+            if not default and "lines" in layers:
+                vertices = sum(len(g.coords) for g in layers["lines"].geometry)
+                layer_bytes = build_ftzgeo(layers, ours, default)
+                print(
+                    f"{'':<22}{layer_bytes / vertices:.1f} B per vertex in the layer "
+                    f"({b_ours / vertices:.1f} with the page around it)"
+                )
             if not default and "points" in layers:
                 err = max_error_m(layers["points"], ours.read_text(), "points")
                 theirs_bpp = f" (explore {b_theirs / n:.1f})" if peer else ""
