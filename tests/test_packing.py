@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import geopandas as gpd
-import numpy as np
 import pytest
 from maputils import data_blocks
+from samples import random_points
 
 import ftzgeo as fz
 from ftzgeo.errors import InvalidArgumentError
@@ -22,16 +22,7 @@ _PACKED = re.compile(
 
 
 def _points(n: int, seed: int = 0) -> gpd.GeoDataFrame:
-    rng = np.random.default_rng(seed)
-    return gpd.GeoDataFrame(
-        {
-            "name": [f"p{i} <b>&" for i in range(n)],
-            "kind": rng.choice(["a", "b", "c"], n),
-            "value": rng.uniform(0, 100, n).round(1),
-        },
-        geometry=gpd.points_from_xy(rng.uniform(70, 90, n), rng.uniform(35, 49, n)),
-        crs=4326,
-    )
+    return random_points(n, seed, suffix=" <b>&")
 
 
 def _page(pts: gpd.GeoDataFrame, **kwargs) -> tuple[str, fz.maps.encode.LayerInfo]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 
 import geopandas as gpd
-import numpy as np
 import pytest
 from browser import browser_page, missing_requirements, open_map, real_errors, settle
+from samples import random_points
 
 import ftzgeo as fz
 
@@ -21,16 +21,7 @@ ENTRY = "(name) => Object.values(ftzgeo.maps)[0].layers.find(e => e.name === nam
 
 
 def _points(n: int, seed: int = 0) -> gpd.GeoDataFrame:
-    rng = np.random.default_rng(seed)
-    return gpd.GeoDataFrame(
-        {
-            "name": [f"p{i} <i>" for i in range(n)],
-            "kind": rng.choice(["road", "rail", "air"], n),
-            "value": rng.uniform(0, 100, n).round(1),
-        },
-        geometry=gpd.points_from_xy(rng.uniform(70, 90, n), rng.uniform(35, 49, n)),
-        crs=4326,
-    )
+    return random_points(n, seed, suffix=" <i>")
 
 
 def _map(layers: dict) -> fz.maps.compose.FtzMap:
