@@ -37,10 +37,13 @@ def should_compress(compress: bool | str, json_bytes: int) -> bool:
     return bool(compress)
 
 
-def pack(json_text: str) -> str:
-    """`json_text` gzip-compressed (no timestamp: the same text packs to the same bytes), base64."""
-    raw = gzip.compress(json_text.encode("utf-8"), compresslevel=LEVEL, mtime=0)
-    return base64.b64encode(raw).decode("ascii")
+def pack(json_text: str | bytes) -> str:
+    """`json_text` (or its UTF-8 bytes) gzip-compressed, base64.
+
+    No timestamp goes into the gzip header: the same text packs to the same bytes.
+    """
+    data = json_text.encode("utf-8") if isinstance(json_text, str) else json_text
+    return base64.b64encode(gzip.compress(data, compresslevel=LEVEL, mtime=0)).decode("ascii")
 
 
 def unpack(packed: str) -> str:
