@@ -16,7 +16,14 @@ from typing import Literal
 import numpy as np
 import shapely
 
-__all__ = ["KIND_OF_TYPE", "Kind", "geometry_kind", "geometry_kinds", "is_multipart"]
+__all__ = [
+    "KIND_OF_TYPE",
+    "Kind",
+    "geometry_kind",
+    "geometry_kinds",
+    "is_multipart",
+    "kind_and_multipart",
+]
 
 Kind = Literal["point", "line", "polygon", "collection"]
 
@@ -64,6 +71,14 @@ def geometry_kind(geoms: Iterable[object]) -> Kind | None:
     """The one kind of geometry in `geoms`, or None if it mixes kinds or holds none."""
     kinds = geometry_kinds(geoms)
     return next(iter(kinds)) if len(kinds) == 1 else None
+
+
+def kind_and_multipart(geoms: Iterable[object]) -> tuple[Kind | None, bool]:
+    """:func:`geometry_kind` and :func:`is_multipart` of `geoms`, each type read once."""
+    ids = _type_ids(geoms)
+    kinds = {_KIND_OF_ID[int(i)] for i in np.unique(ids)}
+    kind = next(iter(kinds)) if len(kinds) == 1 else None
+    return kind, bool(np.isin(ids, list(_MULTI_IDS)).any())
 
 
 def is_multipart(geoms: Iterable[object]) -> bool:

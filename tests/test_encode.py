@@ -7,6 +7,7 @@ import warnings
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from maputils import embedded_layers
@@ -194,3 +195,50 @@ def test_repeated_text_is_sent_once_and_every_popup_still_shows_it():
         n: k if isinstance(k, str) else None for n, k in zip(pts["name"], pts["kind"], strict=True)
     }
     assert decoded == [by_name[name] for name in data["t"]]
+
+
+def test_whole_number_tooltips_go_as_numbers_and_once():
+    from ftzgeo.maps.encode import EncodeOptions, encode_layer
+
+    pts = random_points(3000)
+    opts = EncodeOptions(encoding="compact", cluster=False, tooltip="id", fields=[("id", "id")])
+    data = json.loads(encode_layer(pts, opts)[0])
+    # Numbers, which the page shows as String(n): the same text as str(n) for whole numbers.
+    assert all(type(t) is int for t in data["t"]) and sorted(data["t"]) == list(range(3000))
+    assert data["cols"]["id"] == "t"  # the popup's id column is the tooltip's: sent once
+    flags = pts.assign(id=pts["id"] % 2 == 0)  # booleans are not numbers here: "True", not "true"
+    flagged = json.loads(encode_layer(flags, opts)[0])
+    assert sorted(set(flagged["t"])) == ["False", "True"]
+
+
+@pytest.mark.parametrize("dtype", ["object", "string", "str"])
+def test_a_text_column_encodes_the_same_whatever_pandas_stores_it_as(dtype):
+    from ftzgeo.maps.encode import EncodeOptions, encode_layer
+
+    if dtype == "str" and not isinstance(pd.Series(["a"]).dtype, pd.StringDtype):
+        pytest.skip("pandas < 3 has no 'str' dtype (its astype(str) writes None as 'None')")
+    n = 2000
+    rng = np.random.default_rng(3)
+    kinds = rng.choice(np.array(["road", "rail", "air", None], dtype=object), n)
+    names = np.array([f"p{i}" if i % 7 else None for i in range(n)], dtype=object)
+    base = gpd.GeoDataFrame(
+        {"kind": kinds, "name": names},
+        geometry=gpd.points_from_xy(rng.uniform(70, 95, n), rng.uniform(35, 50, n)),
+        crs=4326,
+    )
+    opts = EncodeOptions(encoding="compact", cluster=False)
+    stored = base.assign(kind=base["kind"].astype(dtype), name=base["name"].astype(dtype))
+    expected = json.loads(encode_layer(base, opts)[0])
+    assert json.loads(encode_layer(stored, opts)[0]) == expected
+    assert sorted(expected["cols"]["kind"]["k"]) == ["air", "rail", "road"]
+
+
+def test_points_are_ordered_by_rows_then_longitude_as_lexsort_orders_them():
+    from ftzgeo.maps.compact import _row_order
+
+    rng = np.random.default_rng(5)
+    xy = np.column_stack([rng.uniform(-180, 180, 50_000), rng.uniform(-90, 90, 50_000)])
+    xy[:1000] = np.round(xy[:1000], 1)  # ties in longitude and rows on the 0.1° lines
+    xy[1000:2000] = xy[:1000]  # duplicates: their order is kept
+    assert np.array_equal(_row_order(xy), np.lexsort((xy[:, 0], np.floor(xy[:, 1] * 10))))
+    assert len(_row_order(np.zeros((0, 2)))) == 0

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import re
 import subprocess
 import sys
 
 import geopandas as gpd
+import numpy as np
 import pytest
 from maputils import data_blocks
 from samples import random_points
 
 import ftzgeo as fz
 from ftzgeo.errors import InvalidArgumentError
-from ftzgeo.maps.packing import COMPRESS_THRESHOLD, pack, should_compress, unpack
+from ftzgeo.maps.packing import (
+    CHUNK,
+    COMPRESS_THRESHOLD,
+    LEVEL,
+    gzip_bytes,
+    pack,
+    should_compress,
+    unpack,
+)
 
 _PACKED = re.compile(
     r'<script type="application/octet-stream" data-ftz="gzip-base64" id="([^"]+)">'
@@ -110,3 +121,21 @@ def test_list_valued_columns_are_summarised_as_text():
     info = fz.maps.add_layer(m, pts, name="lists")
     assert info.products == ("['gas', 'oil']", "['gas']")
     assert info.modes == ("['rail']",)
+
+
+@pytest.mark.parametrize("size", [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 12_345])
+def test_pieces_deflated_in_parallel_are_one_gzip_member_of_the_same_bytes(size):
+    rng = np.random.default_rng(size)
+    data = (rng.integers(0, 40, size) + 48).astype(np.uint8).tobytes()  # compressible text
+    packed = gzip_bytes(data)
+    assert gzip.decompress(packed) == data
+    with gzip.GzipFile(fileobj=io.BytesIO(packed)) as one:  # a single member, no timestamp
+        assert one.read() == data and one.mtime == 0
+    assert len(packed) <= len(gzip.compress(data, compresslevel=LEVEL)) * 1.002 + 64
+
+
+def test_the_packed_bytes_do_not_depend_on_the_number_of_cores(monkeypatch):
+    data = json.dumps(list(range(600_000))).encode()
+    many = gzip_bytes(data)
+    monkeypatch.setattr("ftzgeo.maps.packing.os.cpu_count", lambda: 1)
+    assert gzip_bytes(data) == many and len(data) > 2 * CHUNK

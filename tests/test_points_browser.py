@@ -30,6 +30,14 @@ DRAW = """([zoom, mode]) => {
 }"""
 
 
+def _saved(tmp_path, columns: dict, xy: tuple, **layer):
+    """A page of the subzones and a compact point layer "pts" of `columns` at `xy` (lons, lats)."""
+    pts = gpd.GeoDataFrame(columns, geometry=gpd.points_from_xy(*xy), crs=4326)
+    m = fz.connectivity_map(layers=["subzones"], slider=False, labels=False)
+    fz.maps.add_layer(m, pts, name="pts", encoding="compact", **layer)
+    return fz.save_html(m, tmp_path / "pts.html")
+
+
 def _premultiplied(px: list[int]) -> np.ndarray:
     a = np.asarray(px, dtype=float).reshape(H, W, 4)
     return np.concatenate([a[..., :3] * a[..., 3:] / 255.0, a[..., 3:]], axis=2)
@@ -42,14 +50,9 @@ def _premultiplied(px: list[int]) -> np.ndarray:
 def test_the_blended_image_is_the_picture_the_sprites_make(tmp_path, paint, zoom):
     n = 40_000
     rng = np.random.default_rng(4)
-    pts = gpd.GeoDataFrame(
-        {"kind": rng.choice(["a", "b", "c"], n), "value": rng.uniform(1, 100, n)},
-        geometry=gpd.points_from_xy(rng.uniform(74, 86, n), rng.uniform(38, 46, n)),
-        crs=4326,
-    )
-    m = fz.connectivity_map(layers=["subzones"], slider=False, labels=False)
-    fz.maps.add_layer(m, pts, name="pts", cluster=False, encoding="compact", **paint)
-    path = fz.save_html(m, tmp_path / "pts.html")
+    columns = {"kind": rng.choice(["a", "b", "c"], n), "value": rng.uniform(1, 100, n)}
+    xy = (rng.uniform(74, 86, n), rng.uniform(38, 46, n))
+    path = _saved(tmp_path, columns, xy, cluster=False, **paint)
     with browser_page(offline=True, viewport=(W, H)) as (page, log):
         open_map(page, path)
         raster = page.evaluate(DRAW, [zoom, "raster"])
@@ -67,14 +70,9 @@ def test_the_blended_image_is_the_picture_the_sprites_make(tmp_path, paint, zoom
 def test_clustered_singles_blend_under_the_clusters(tmp_path):
     n = 60_000
     rng = np.random.default_rng(8)
-    pts = gpd.GeoDataFrame(
-        {"kind": rng.choice(["a", "b"], n)},
-        geometry=gpd.points_from_xy(rng.uniform(60, 100, n), rng.uniform(30, 52, n)),
-        crs=4326,
-    )
-    m = fz.connectivity_map(layers=["subzones"], slider=False, labels=False)
-    fz.maps.add_layer(m, pts, name="pts", cluster=True, encoding="compact", column="kind")
-    path = fz.save_html(m, tmp_path / "c.html")
+    columns = {"kind": rng.choice(["a", "b"], n)}
+    xy = (rng.uniform(60, 100, n), rng.uniform(30, 52, n))
+    path = _saved(tmp_path, columns, xy, cluster=True, column="kind")
     with browser_page(offline=True, viewport=(W, H)) as (page, log):
         open_map(page, path)
         counts = page.evaluate(
@@ -93,3 +91,33 @@ def test_clustered_singles_blend_under_the_clusters(tmp_path):
     # The same pixels are painted (singles blended, then the clusters' circles drawn on top).
     assert abs(counts["raster"]["painted"] - counts["sprite"]["painted"]) <= 0.002 * W * H
     assert real_errors(log) == []
+
+
+def test_a_whole_number_tooltip_shows_the_number_as_written(tmp_path):
+    n = 30_000
+    rng = np.random.default_rng(6)
+    ids = rng.choice(10**9, n, replace=False) - 5 * 10**8  # either sign, up to nine digits
+    xy = (rng.uniform(79, 81, n), rng.uniform(41, 43, n))
+    path = _saved(tmp_path, {"id": ids}, xy, cluster=False, tooltip="id")
+    with browser_page(offline=True, viewport=(W, H)) as (page, log):
+        open_map(page, path)
+        one = page.evaluate(
+            """() => {
+              const st = Object.values(ftzgeo.maps)[0];
+              st.map.setView([42, 80], 12, {animate: false});
+              const cloud = st.layers.find(e => e.layer instanceof ftzgeo.PointCloud).layer;
+              cloud._redraw();
+              const items = cloud.items(), it = items[Math.floor(items.length / 2)];
+              return {x: it.x, y: it.y, member: it.members[0]};
+            }"""
+        )
+        page.mouse.move(one["x"], one["y"])
+        page.wait_for_selector(".leaflet-tooltip", timeout=10_000)
+        tip = page.locator(".leaflet-tooltip").last.inner_text()
+        member = page.evaluate(
+            """(i) => Object.values(ftzgeo.maps)[0].layers
+                 .find(e => e.layer instanceof ftzgeo.PointCloud).data.t[i]""",
+            one["member"],
+        )
+    assert tip == str(member) and int(tip) in set(ids.tolist())
+    assert real_errors(log) == [] and log.unexpected == []

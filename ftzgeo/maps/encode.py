@@ -20,7 +20,7 @@ import shapely
 from ..checks import check_int, check_number
 from ..errors import InvalidArgumentError, InvalidArgumentTypeError
 from ..gcj02 import shift_geometries
-from ..kinds import geometry_kind, is_multipart
+from ..kinds import kind_and_multipart
 from . import styles
 from .classify import Symbology, symbolize
 from .compact import encode_compact, names
@@ -197,14 +197,18 @@ class EncodeOptions:
         return [(c, c) for c in data.columns if c not in _HIDDEN and c != data.geometry.name]
 
 
-def _compact_kind(geoms: np.ndarray) -> str | None:
-    """``points``, ``lines`` or ``polygons`` if the compact encoding can hold the layer."""
-    kind = geometry_kind(geoms)
-    if kind == "polygon":
-        return "polygons"
-    if kind in ("point", "line") and not is_multipart(geoms):
-        return f"{kind}s"
-    return None
+def _compact_kind(geoms: np.ndarray) -> tuple[str | None, str | None]:
+    """The compact kind (``points``, ``lines``, ``polygons`` or None) and the one kind of geometry.
+
+    The compact encoding holds only points, only single lines or only polygons; each
+    geometry's type is read once.
+    """
+    shape, multipart = kind_and_multipart(geoms)
+    if shape == "polygon":
+        return "polygons", shape
+    if shape in ("point", "line") and not multipart:
+        return f"{shape}s", shape
+    return None, shape
 
 
 def _use_compact(opts: EncodeOptions, geoms: np.ndarray, kind: str | None) -> bool:
@@ -240,8 +244,7 @@ def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, La
     prep = prepare(gdf, precision=opts.precision, simplify_m=opts.simplify_m, wanted=wanted)
     if opts.datum == "gcj02":  # drawn on GCJ-02 tiles: shift what is drawn, after measuring
         prep = replace(prep, geoms=shift_geometries(prep.geoms))
-    kind = _compact_kind(prep.geoms)
-    shape = geometry_kind(prep.geoms)
+    kind, shape = _compact_kind(prep.geoms)
     if opts.paint.get("size") is not None and shape == "polygon":
         raise InvalidArgumentError(
             "size= scales points (radius) and lines (width); an area is drawn at its own size: "
