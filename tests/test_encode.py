@@ -242,3 +242,30 @@ def test_points_are_ordered_by_rows_then_longitude_as_lexsort_orders_them():
     xy[1000:2000] = xy[:1000]  # duplicates: their order is kept
     assert np.array_equal(_row_order(xy), np.lexsort((xy[:, 0], np.floor(xy[:, 1] * 10))))
     assert len(_row_order(np.zeros((0, 2)))) == 0
+
+
+def _wiggly_ring(rng, cx: float, cy: float, r: float, n: int) -> np.ndarray:
+    angles = np.sort(rng.uniform(0, 2 * np.pi, n))
+    radius = r * (1 + 0.3 * rng.standard_normal(n).clip(-2, 2) / 2)
+    return np.column_stack([cx + radius * np.cos(angles), cy + radius * np.sin(angles)])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_simplification_error_is_shapelys_distance_exactly(seed):
+    from ftzgeo.maps.prepare import farthest_vertex_m
+
+    rng = np.random.default_rng(seed)
+    outer = _wiggly_ring(rng, 0, 0, 100_000, 3000)
+    hole = _wiggly_ring(rng, 10_000, 0, 20_000, 800)
+    parts = [
+        shapely.Polygon(outer, [hole]),
+        shapely.Polygon(_wiggly_ring(rng, 150_000, 0, 90_000, 3000)),  # overlaps the first
+    ]
+    line = shapely.LineString(np.cumsum(rng.normal(0, 1000, (20_000, 2)), axis=0))
+    for shape in (shapely.MultiPolygon(parts), parts[0], line):
+        for tolerance in (200, 5_000, 60_000):
+            simple = shape.simplify(tolerance, preserve_topology=tolerance < 60_000)
+            vertices = shapely.points(shapely.get_coordinates(shape))
+            expected = float(shapely.distance(vertices, simple).max())
+            got = farthest_vertex_m(shape, simple)
+            assert got == expected or (np.isnan(got) and np.isnan(expected)), (tolerance, got)
