@@ -7,7 +7,7 @@ LEAFLET_VERSION := $(shell sed -n 's/^LEAFLET_VERSION = "\(.*\)"/\1/p' ftzgeo/as
 NPM_DIR := .cache/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install install-test browser-assets map test lint format bench basemap screenshot docs
+.PHONY: install install-test browser-assets bench-assets map test lint format bench basemap screenshot docs
 
 install:
 	$(PIP) install --quiet --upgrade pip
@@ -29,6 +29,13 @@ browser-assets:
 	@[ -f $(NPM_DIR)/node_modules/leaflet/package.json ] && \
 		grep -q '"version": "$(LEAFLET_VERSION)"' $(NPM_DIR)/node_modules/leaflet/package.json || \
 		npm install --silent --prefix $(NPM_DIR) --no-save --no-package-lock leaflet@$(LEAFLET_VERSION)
+
+# For bench/bench_maps.py's lonboard peer: the scripts its page loads from CDNs, from npm (the
+# versions lonboard 0.16 asks for; the Python side is the [bench] extra). Not needed by the tests.
+BENCH_NPM := @jupyter-widgets/html-manager@1.0.15 requirejs@2.3.7 anywidget@0.9.21 parquet-wasm@0.7.1
+bench-assets:
+	$(PIP) install --quiet -e ".[bench]"
+	npm install --silent --prefix .cache/bench-npm --no-save --no-package-lock $(BENCH_NPM)
 
 test: install-test browser-assets
 	$(PYTHON) -m pytest

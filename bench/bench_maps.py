@@ -1,4 +1,4 @@
-"""Map size and speed: ftzgeo vs GeoDataFrame.explore() on the same data, in the same run.
+"""Map size and speed: ftzgeo vs GeoDataFrame.explore() and lonboard on the same data, one run.
 
 Prints, for the default connectivity map and for synthetic large layers (10k and 100k points with
 three property columns, 1M with --sizes 1000000, where explore() is skipped; 1k lines x 500
@@ -6,8 +6,12 @@ vertices): HTML bytes, build+save time (median of --repeat runs) and the time un
 drawn in headless Chromium (Debian's chromium, assets served locally, tiles off, packed layers
 unpacked), with ratios, and checks that ftzgeo's coordinates stay within 1 m of the input.
 
-Needs the test setup (`make test` installs chromium and Leaflet) and `pip install mapclassify`
-(explore() needs it).
+lonboard (0.16, the ``bench`` extra) builds its standalone page of the same layers, drawn offline
+with its CDN scripts served from npm (`lonboard_page.py`; ratios lonboard / ftzgeo, above 1 means
+ftzgeo is smaller or faster); it is skipped, saying why, when it or its npm assets are missing.
+
+Needs the test setup (`make test` installs chromium and Leaflet) and `make bench-assets` (the
+``bench`` extra: mapclassify for explore(), lonboard; the npm scripts lonboard's page loads).
 
     python bench/bench_maps.py
     python bench/bench_maps.py --sizes 10000 --repeat 3 --no-browser
@@ -31,6 +35,8 @@ from shapely.geometry import LineString
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+
+import lonboard_page  # noqa: E402
 
 import ftzgeo as fz  # noqa: E402
 from ftzgeo.maps.layers import quantization_error_m  # noqa: E402
@@ -128,6 +134,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument(
+        "--no-lonboard", action="store_true", help="skip lonboard even if installed"
+    )
+    parser.add_argument(
         "--explore-max",
         type=int,
         default=200_000,
@@ -148,6 +157,7 @@ def main() -> None:
             )
         )
 
+    lonboard = "skipped (--no-lonboard)" if args.no_lonboard else lonboard_page.available()
     header = f"{'case':<22}{'ftzgeo B':>12}{'explore B':>12}{'bytes':>8}{'ftz s':>8}{'expl s':>8}{'speed':>7}"
     if not args.no_browser:
         header += f"{'ftz draw':>10}{'expl draw':>10}"
@@ -169,9 +179,22 @@ def main() -> None:
             else:
                 row = f"{label:<22}{b_ours:>12,}{'—':>12}{'':>8}{t_ours:>8.2f}{'—':>8}{'':>7}"
             if not args.no_browser:
-                row += f"{draw_time(ours):>9.2f}s"
+                draw_ours = draw_time(ours)
+                row += f"{draw_ours:>9.2f}s"
                 row += f"{draw_time(theirs):>9.2f}s" if peer else f"{'—':>10}"
             print(row)
+            if lonboard is None:
+                board = Path(tmp) / "lonboard.html"
+                t_board = timed(functools.partial(lonboard_page.build, layers, board), args.repeat)
+                b_board = board.stat().st_size
+                row = (
+                    f"{'':<22}lonboard {b_board:,} B ({b_board / b_ours:.2f}x ftzgeo's), build "
+                    f"{t_board:.2f} s ({t_board / t_ours:.2f}x)"
+                )
+                if not args.no_browser:
+                    drawn = lonboard_page.draw_time(board)
+                    row += f", drawn {drawn:.2f} s ({drawn / draw_ours:.1f}x)"
+                print(row)
             if not default and "lines" in layers:
                 vertices = sum(len(g.coords) for g in layers["lines"].geometry)
                 layer_bytes = build_ftzgeo(layers, ours, default)
@@ -190,6 +213,14 @@ def main() -> None:
         f"medians of {args.repeat} builds; both sides draw the same layers (the default-map row: all nine "
         "shipped layers); draw = load + two animation frames in headless chromium, assets served locally"
     )
+    if lonboard is None:
+        print(
+            "lonboard: Map.to_html of the same layers (viz), its CDN scripts served from npm "
+            "(make bench-assets); drawn = first deck.gl draw call + two frames, WebGL on the CPU "
+            "(SwiftShader); ratios are lonboard / ftzgeo (above 1: ftzgeo smaller or faster)"
+        )
+    else:
+        print(f"lonboard: not compared ({lonboard})")
 
 
 if __name__ == "__main__":
