@@ -74,7 +74,18 @@ def geometry_kind(geoms: Iterable[object]) -> Kind | None:
 
 
 def kind_and_multipart(geoms: Iterable[object]) -> tuple[Kind | None, bool]:
-    """:func:`geometry_kind` and :func:`is_multipart` of `geoms`, each type read once."""
+    """:func:`geometry_kind` and :func:`is_multipart` of `geoms`, each type read once.
+
+    Parameters
+    ----------
+    geoms : GeoSeries, array or list of geometries
+        Missing and empty geometries are skipped.
+
+    Returns
+    -------
+    (kind or None, bool)
+        The one kind present (None if mixed or none), and whether any geometry is multi-part.
+    """
     ids = _type_ids(geoms)
     kinds = {_KIND_OF_ID[int(i)] for i in np.unique(ids)}
     kind = next(iter(kinds)) if len(kinds) == 1 else None

@@ -269,3 +269,50 @@ def test_the_simplification_error_is_shapelys_distance_exactly(seed):
             expected = float(shapely.distance(vertices, simple).max())
             got = farthest_vertex_m(shape, simple)
             assert got == expected or (np.isnan(got) and np.isnan(expected)), (tolerance, got)
+
+
+def test_the_simplification_error_stays_exact_and_fast_for_many_parts_and_long_lines():
+    from ftzgeo.maps.prepare import farthest_vertex_m
+
+    rng = np.random.default_rng(9)
+    ring = np.linspace(0, 2 * np.pi, 100)[:-1]
+    parts = [
+        shapely.Polygon(np.column_stack([x + 50 * np.cos(ring), y + 50 * np.sin(ring)]))
+        for x, y in rng.uniform(0, 100_000, (200, 2))
+    ]
+    many = shapely.MultiPolygon(parts)  # parts overlap here and there
+    simple = many.simplify(5, preserve_topology=True)
+    vertices = shapely.points(shapely.get_coordinates(many))
+    assert farthest_vertex_m(many, simple) == float(shapely.distance(vertices, simple).max())
+    # n x m above 2**31 (no int32 overflow, which warns and would pick the O(n m) path)
+    line = shapely.LineString(np.column_stack([np.arange(50_000.0), np.zeros(50_000)]))
+    assert farthest_vertex_m(line, line) == 0.0
+
+
+def test_popup_columns_keep_labels_types_and_exact_ids():
+    from ftzgeo.maps.encode import EncodeOptions, encode_layer
+
+    n = 400
+    rng = np.random.default_rng(2)
+    pts = gpd.GeoDataFrame(
+        {
+            0: np.arange(n),
+            "": [f"x{i}" for i in range(n)],
+            "code": np.arange(n) % 2,
+            "ok": np.arange(n) % 2 == 1,
+            "big": 2**53 + np.arange(n, dtype=np.int64),
+        },
+        geometry=gpd.points_from_xy(rng.uniform(70, 95, n), rng.uniform(35, 50, n)),
+        crs=4326,
+    )
+    fields = [(0, "zero"), ("", "blank"), ("code", "code"), ("ok", "ok")]
+    opts = EncodeOptions(encoding="compact", cluster=False, tooltip="code", fields=fields)
+    data = json.loads(encode_layer(pts, opts)[0])
+    assert [f[0] for f in data["fields"]] == [0, "", "code", "ok"]  # falsy labels kept
+    assert set(data["cols"]) == {"0", "", "code", "ok"}
+    assert data["cols"]["code"] == "t"
+    assert all(type(v) is bool for v in data["cols"]["ok"])  # True is not sent as the 1 of "t"
+    big = EncodeOptions(encoding="compact", cluster=False, tooltip="big", fields=[])
+    texts = json.loads(encode_layer(pts, big)[0])["t"]
+    # Beyond 2**53 - 1 a browser rounds numbers: such ids travel as their exact text.
+    assert sorted(texts) == sorted(str(v) for v in pts["big"])

@@ -122,9 +122,22 @@ def dictionary(
     return keys, np.where(codes < 0, -1, ranks[np.maximum(codes, 0)])
 
 
+#: The largest whole number a browser reads from JSON exactly (``Number.MAX_SAFE_INTEGER``).
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
 def _whole_numbers(values: pd.Series) -> bool:
-    """Whether `values` is a numpy integer column (not bool): its numbers are its texts."""
-    return isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu"
+    """Whether `values` is a numpy integer column (not bool) whose numbers the page reads exactly.
+
+    Such numbers can travel as numbers: ``String(n)`` in the page is their text. Beyond 2^53 - 1
+    (large ids) a browser would round them, so they travel as text.
+    """
+    if not (isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu"):
+        return False
+    array = np.asarray(values)
+    return not len(array) or (
+        int(array.max()) <= MAX_SAFE_INTEGER and int(array.min()) >= -MAX_SAFE_INTEGER
+    )
 
 
 def _attributes(
@@ -149,8 +162,8 @@ def _attributes(
         elif column in data.columns:
             cols[column] = _column(data[column])
     for column, values in cols.items():  # a popup column that is the tooltip is sent once
-        if isinstance(values, list) and values == out.get("t"):
-            cols[column] = "t"
+        if column == tooltip and isinstance(values, list) and values == out.get("t"):
+            cols[column] = "t"  # the same column: the same values of the same types
     out["cols"] = cols
     out["fields"] = [[c, label] for c, label in fields if c in cols]
     if "status" in data.columns:
@@ -208,7 +221,8 @@ def encode_compact(
         xy0 = shapely.get_coordinates(geoms)
         order = _row_order(xy0)
         wanted = [tooltip, "name_zh", *(c for c, _ in fields), "status", "opened"]
-        data = data[[c for c in dict.fromkeys(wanted) if c and c in data.columns]].iloc[order]
+        keep = [c for c in dict.fromkeys(wanted) if c is not None and c in data.columns]
+        data = data[keep].iloc[order]
         measured = {k: np.asarray(v)[order] for k, v in measured.items()}
         paint = {k: v[order] for k, v in paint.items()}
         coords = xy0[order]

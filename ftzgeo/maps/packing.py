@@ -65,7 +65,17 @@ def gzip_bytes(data: bytes) -> bytes:
 
     Each piece is compressed on its own and flushed to a byte boundary, so the pieces joined
     are one valid deflate stream (as ``pigz`` does); zlib releases the GIL while it works.
-    The header carries no timestamp: the same bytes always give the same output.
+
+    Parameters
+    ----------
+    data : bytes
+        What to compress.
+
+    Returns
+    -------
+    bytes
+        A gzip member with no timestamp and no name: the same `data` always gives the same
+        bytes, on any machine.
     """
     pieces = [data[i : i + CHUNK] for i in range(0, len(data), CHUNK)] or [b""]
     lasts = [i == len(pieces) - 1 for i in range(len(pieces))]
