@@ -31,8 +31,10 @@ browser-assets:
 		npm install --silent --prefix $(NPM_DIR) --no-save --no-package-lock leaflet@$(LEAFLET_VERSION)
 
 # For bench/bench_maps.py's lonboard peer: the scripts its page loads from CDNs, from npm (the
-# versions lonboard 0.16 asks for; the Python side is the [bench] extra). Not needed by the tests.
-BENCH_NPM := @jupyter-widgets/html-manager@1.0.15 requirejs@2.3.7 anywidget@0.9.21 parquet-wasm@0.7.1
+# versions lonboard 0.16's page names; npm's require.js 2.3.7 stands for cdnjs's 2.3.4). The Python
+# side is the [bench] extra. Not needed by the tests.
+BENCH_NPM := @jupyter-widgets/html-manager@1.0.15 requirejs@2.3.7 anywidget@0.9.21 parquet-wasm@0.7.1 \
+	@geoarrow/geoarrow-js@0.3.0
 bench-assets:
 	$(PIP) install --quiet -e ".[bench]"
 	npm install --silent --prefix .cache/bench-npm --no-save --no-package-lock $(BENCH_NPM)

@@ -126,7 +126,7 @@ def max_error_m(gdf: gpd.GeoDataFrame, html: str, name: str) -> float:
     return float(fz.measures.GEOD.inv(src[:, 0], src[:, 1], xy[:, 0], xy[:, 1])[2].max())
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--lines", type=int, default=1000)
@@ -142,8 +142,33 @@ def main() -> None:
         default=200_000,
         help="skip explore() for layers with more features (it takes minutes at 1M)",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def lonboard_row(
+    layers: dict[str, gpd.GeoDataFrame],
+    path: Path,
+    args: argparse.Namespace,
+    ours: tuple[int, float, float | None],
+) -> str:
+    """lonboard's bytes, build and draw times for `layers`, with ratios to ftzgeo's `ours`."""
+    b_ours, t_ours, draw_ours = ours
+    t_board = timed(functools.partial(lonboard_page.build, layers, path), args.repeat)
+    b_board = path.stat().st_size
+    row = (
+        f"{'':<22}lonboard {b_board:,} B ({b_board / b_ours:.2f}x ftzgeo's), build "
+        f"{t_board:.2f} s ({t_board / t_ours:.2f}x)"
+    )
+    if draw_ours is not None:
+        drawn, errors = lonboard_page.draw_time(path)
+        row += f", drawn {drawn:.2f} s ({drawn / draw_ours:.1f}x)"
+        if errors:
+            row += f"; its page reported {len(errors)} error(s): {errors[0][:80]}"
+    return row
+
+
+def main() -> None:
+    args = parse_args()
     cases: list[tuple[str, dict[str, gpd.GeoDataFrame], bool]] = [
         ("default map", fz.load_all(), True)
     ]
@@ -178,23 +203,18 @@ def main() -> None:
                 )
             else:
                 row = f"{label:<22}{b_ours:>12,}{'—':>12}{'':>8}{t_ours:>8.2f}{'—':>8}{'':>7}"
+            draw_ours = None
             if not args.no_browser:
                 draw_ours = draw_time(ours)
                 row += f"{draw_ours:>9.2f}s"
                 row += f"{draw_time(theirs):>9.2f}s" if peer else f"{'—':>10}"
             print(row)
             if lonboard is None:
-                board = Path(tmp) / "lonboard.html"
-                t_board = timed(functools.partial(lonboard_page.build, layers, board), args.repeat)
-                b_board = board.stat().st_size
-                row = (
-                    f"{'':<22}lonboard {b_board:,} B ({b_board / b_ours:.2f}x ftzgeo's), build "
-                    f"{t_board:.2f} s ({t_board / t_ours:.2f}x)"
+                print(
+                    lonboard_row(
+                        layers, Path(tmp) / "lonboard.html", args, (b_ours, t_ours, draw_ours)
+                    )
                 )
-                if not args.no_browser:
-                    drawn = lonboard_page.draw_time(board)
-                    row += f", drawn {drawn:.2f} s ({drawn / draw_ours:.1f}x)"
-                print(row)
             if not default and "lines" in layers:
                 vertices = sum(len(g.coords) for g in layers["lines"].geometry)
                 layer_bytes = build_ftzgeo(layers, ours, default)
