@@ -59,18 +59,29 @@ def _type_ids(geoms: Iterable[object]) -> np.ndarray:
     return ids[(ids >= 0) & ~np.asarray(shapely.is_empty(arr), dtype=bool)]
 
 
+def _kinds_of(ids: np.ndarray) -> frozenset[Kind]:
+    return frozenset(_KIND_OF_ID[int(i)] for i in np.unique(ids))
+
+
+def _the_one(kinds: frozenset[Kind]) -> Kind | None:
+    return next(iter(kinds)) if len(kinds) == 1 else None
+
+
+def _any_multipart(ids: np.ndarray) -> bool:
+    return bool(np.isin(ids, list(_MULTI_IDS)).any())
+
+
 def geometry_kinds(geoms: Iterable[object]) -> frozenset[Kind]:
     """The kinds of geometry present in `geoms` (a GeoSeries, an array or a list of geometries).
 
     Missing and empty geometries are skipped; ``frozenset()`` when nothing is left.
     """
-    return frozenset(_KIND_OF_ID[int(i)] for i in np.unique(_type_ids(geoms)))
+    return _kinds_of(_type_ids(geoms))
 
 
 def geometry_kind(geoms: Iterable[object]) -> Kind | None:
     """The one kind of geometry in `geoms`, or None if it mixes kinds or holds none."""
-    kinds = geometry_kinds(geoms)
-    return next(iter(kinds)) if len(kinds) == 1 else None
+    return _the_one(geometry_kinds(geoms))
 
 
 def kind_and_multipart(geoms: Iterable[object]) -> tuple[Kind | None, bool]:
@@ -87,11 +98,9 @@ def kind_and_multipart(geoms: Iterable[object]) -> tuple[Kind | None, bool]:
         The one kind present (None if mixed or none), and whether any geometry is multi-part.
     """
     ids = _type_ids(geoms)
-    kinds = {_KIND_OF_ID[int(i)] for i in np.unique(ids)}
-    kind = next(iter(kinds)) if len(kinds) == 1 else None
-    return kind, bool(np.isin(ids, list(_MULTI_IDS)).any())
+    return _the_one(_kinds_of(ids)), _any_multipart(ids)
 
 
 def is_multipart(geoms: Iterable[object]) -> bool:
     """Whether any geometry in `geoms` is a multi-part geometry or a collection."""
-    return bool(np.isin(_type_ids(geoms), list(_MULTI_IDS)).any())
+    return _any_multipart(_type_ids(geoms))
