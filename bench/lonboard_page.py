@@ -2,11 +2,11 @@
 
 lonboard's ``Map.to_html()`` page loads require.js from cdnjs and ``@jupyter-widgets/html-manager``,
 ``anywidget``, ``parquet-wasm`` and ``@geoarrow/geoarrow-js`` (a worker that fills areas) from
-jsDelivr, and draws with WebGL (deck.gl). Here every one
-of those requests is answered from the npm packages ``make bench-assets`` installs in
-``.cache/bench-npm`` (never the network), the page is served from a local http origin (so its
-web workers start), and Chromium runs WebGL on the CPU (SwiftShader), as the ftzgeo pages are
-drawn on the CPU.
+jsDelivr, and draws with WebGL (deck.gl). Here every one of those requests is answered from the
+npm packages ``make bench-assets`` installs in ``.cache/bench-npm`` (never the network), the page
+is served from a local http origin (so its web workers start), and the browser tests' Chromium
+(``tests/browser.py``, on the path when ``bench_maps.py`` runs) draws WebGL on the CPU
+(SwiftShader), as the ftzgeo pages are drawn on the CPU.
 
 lonboard 0.16 is used (the ``bench`` extra pins it): 0.17's page fetches parquet-wasm 0.9.0, which
 the npm registry here does not offer; 0.16's fetches 0.7.1, which it does.
@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = Path(
     os.environ.get("FTZGEO_BENCH_NODE_MODULES", ROOT / ".cache" / "bench-npm" / "node_modules")
 )
-CHROMIUM = os.environ.get("FTZGEO_CHROMIUM", "/usr/bin/chromium")
 ORIGIN = "http://lonboard-bench.invalid/"  # answered by the route below, never looked up
 BASEMAP_STYLE = re.compile(r"^https://basemaps\.cartocdn\.com/gl/[^/]+/style\.json$")
 EMPTY_STYLE = '{"version": 8, "sources": {}, "layers": []}'
@@ -102,6 +101,7 @@ def draw_time(path: Path, *, viewport: tuple[int, int] = (1280, 800)) -> tuple[f
         The seconds, and the errors the page reported meanwhile (the bench prints them: a time
         with errors may be that of an incomplete drawing).
     """
+    from browser import CHROMIUM  # the one home of the browser's path (tests/browser.py)
     from playwright.sync_api import Route, sync_playwright
 
     html = re.sub(r'\s+integrity="[^"]*"', "", path.read_text(encoding="utf-8"))
