@@ -23,6 +23,9 @@ __all__ = [
     "geometry_kinds",
     "is_multipart",
     "kind_and_multipart",
+    "kind_and_multipart_of_ids",
+    "kinds_of_ids",
+    "type_names_of_ids",
 ]
 
 Kind = Literal["point", "line", "polygon", "collection"]
@@ -52,6 +55,19 @@ _KIND_OF_ID: dict[int, Kind] = {
 _MULTI_IDS = frozenset({4, 5, 6, 7})
 
 
+#: shapely's name of each type id (``GeoSeries.geom_type``).
+_NAME_OF_ID = (
+    "Point",
+    "LineString",
+    "LinearRing",
+    "Polygon",
+    "MultiPoint",
+    "MultiLineString",
+    "MultiPolygon",
+    "GeometryCollection",
+)
+
+
 def _type_ids(geoms: Iterable[object]) -> np.ndarray:
     arr = np.asarray(getattr(geoms, "values", geoms), dtype=object)
     ids = np.asarray(shapely.get_type_id(arr))
@@ -69,6 +85,25 @@ def _the_one(kinds: frozenset[Kind]) -> Kind | None:
 
 def _any_multipart(ids: np.ndarray) -> bool:
     return bool(np.isin(ids, list(_MULTI_IDS)).any())
+
+
+def kinds_of_ids(ids: np.ndarray) -> frozenset[Kind]:
+    """The kinds of geometry among shapely type ids (``shapely.get_type_id``; -1 skipped).
+
+    For callers that already hold the ids of geometries none of which is empty.
+    """
+    return _kinds_of(ids[ids >= 0])
+
+
+def kind_and_multipart_of_ids(ids: np.ndarray) -> tuple[Kind | None, bool]:
+    """:func:`kind_and_multipart` from shapely type ids, as :func:`kinds_of_ids` takes them."""
+    ids = ids[ids >= 0]
+    return _the_one(_kinds_of(ids)), _any_multipart(ids)
+
+
+def type_names_of_ids(ids: np.ndarray) -> tuple[str, ...]:
+    """The geometry type names (``"Point"``, ``"MultiPolygon"``…) among shapely type ids, sorted."""
+    return tuple(sorted(_NAME_OF_ID[int(i)] for i in np.unique(ids) if i >= 0))
 
 
 def geometry_kinds(geoms: Iterable[object]) -> frozenset[Kind]:

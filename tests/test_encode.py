@@ -233,15 +233,19 @@ def test_a_text_column_encodes_the_same_whatever_pandas_stores_it_as(dtype):
     assert sorted(expected["cols"]["kind"]["k"]) == ["air", "rail", "road"]
 
 
-def test_points_are_ordered_by_rows_then_longitude_as_lexsort_orders_them():
+@pytest.mark.parametrize("precision", [5, 10])  # 10: no room for the index, one stable sort
+def test_points_are_ordered_by_rows_then_longitude_as_lexsort_orders_them(precision):
     from ftzgeo.maps.compact import _row_order
 
     rng = np.random.default_rng(5)
     xy = np.column_stack([rng.uniform(-180, 180, 50_000), rng.uniform(-90, 90, 50_000)])
     xy[:1000] = np.round(xy[:1000], 1)  # ties in longitude and rows on the 0.1° lines
     xy[1000:2000] = xy[:1000]  # duplicates: their order is kept
-    assert np.array_equal(_row_order(xy), np.lexsort((xy[:, 0], np.floor(xy[:, 1] * 10))))
-    assert len(_row_order(np.zeros((0, 2)))) == 0
+    xy[2000:2100, 0] = xy[2100:2200, 0] + 10.0 ** -(precision + 2)  # ties once quantized
+    q = np.round(xy * 10.0**precision).astype(np.int64)
+    expected = np.lexsort((q[:, 0], np.floor(xy[:, 1] * 10)))
+    assert np.array_equal(_row_order(xy, q), expected)
+    assert len(_row_order(np.zeros((0, 2)), np.zeros((0, 2), dtype=np.int64))) == 0
 
 
 def _wiggly_ring(rng, cx: float, cy: float, r: float, n: int) -> np.ndarray:
@@ -316,3 +320,56 @@ def test_popup_columns_keep_labels_types_and_exact_ids():
     texts = json.loads(encode_layer(pts, big)[0])["t"]
     # Beyond 2**53 - 1 a browser rounds numbers: such ids travel as their exact text.
     assert sorted(texts) == sorted(str(v) for v in pts["big"])
+
+
+def test_json_text_writes_numpy_columns_as_the_standard_library_writes_their_values():
+    from ftzgeo.maps.jsontext import dumps
+
+    rng = np.random.default_rng(3)
+    floats = rng.uniform(-1e6, 1e6, 1000).round(3)
+    floats[[3, 7, 11]] = [np.nan, np.inf, -np.inf]
+    value = {
+        "i": rng.integers(-(2**62), 2**62, 1000),
+        "u": np.arange(5, dtype=np.uint8),
+        "f": floats,
+        "b": np.array([True, False]),
+        "s": np.float32(0.5),
+        "t": ["Khorgos", "霍尔果斯", None],
+    }
+    text = dumps(value)
+    plain = {k: v.tolist() if isinstance(v, np.ndarray) else v for k, v in value.items()}
+    plain["f"] = [None if not np.isfinite(v) else v for v in plain["f"]]
+    plain["s"] = 0.5
+    assert json.loads(text) == plain
+    assert "霍尔果斯" in text and " " not in text.replace("Khorgos", "")
+    # What orjson refuses (a 70-bit integer, a strided array) goes through the standard
+    # library, with the same values and non-finite floats still null.
+    odd = {"big": 2**70, "strided": floats[::2], "n": np.int64(-3)}
+    expected = {"big": 2**70, "strided": plain["f"][::2], "n": -3}
+    assert json.loads(dumps(odd)) == expected
+    assert dumps(value) == text  # the same value, the same text
+
+
+def test_what_a_layer_holds_is_read_from_each_geometrys_type_once_as_geopandas_names_it():
+    from shapely.geometry import LinearRing, MultiPolygon, Point, Polygon
+
+    from ftzgeo.kinds import (
+        geometry_kinds,
+        kind_and_multipart,
+        kind_and_multipart_of_ids,
+        kinds_of_ids,
+        type_names_of_ids,
+    )
+    from ftzgeo.maps.encode import EncodeOptions, encode_layer
+
+    square = Polygon([(80, 40), (81, 40), (81, 41)])
+    geoms = [Point(80, 40), MultiPolygon([square]), LinearRing([(0, 0), (1, 0), (1, 1)])]
+    gdf = gpd.GeoDataFrame({"id": [1, 2, 3, 4, 5]}, geometry=[*geoms, None, Polygon()], crs=4326)
+    present = gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty)]
+    ids = shapely.get_type_id(gdf.geometry.to_numpy())
+    ids[gdf.geometry.is_empty.to_numpy()] = -1
+    assert type_names_of_ids(ids) == tuple(sorted(present.geom_type.unique()))
+    assert kinds_of_ids(ids) == geometry_kinds(gdf.geometry)
+    assert kind_and_multipart_of_ids(ids) == kind_and_multipart(gdf.geometry)
+    _, info = encode_layer(gdf, EncodeOptions(encoding="geojson"))
+    assert info.geometry_types == ("LinearRing", "MultiPolygon", "Point")

@@ -6,13 +6,14 @@ canvas. The format (``"f": "ftz1"``) is described in ``docs/architecture.md``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+
+from .jsontext import dumps
 
 __all__ = ["encode_compact", "json_values", "jsonable", "names"]
 
@@ -52,6 +53,18 @@ def json_values(values: pd.Series | np.ndarray) -> list[object]:
     return [jsonable(v) for v in out]
 
 
+def _numbers(values: pd.Series | np.ndarray) -> np.ndarray | None:
+    """A numpy number or boolean column as an array :func:`~.jsontext.dumps` writes whole.
+
+    Floats as float64 (non-finite ones are written ``null``, as :func:`json_values` makes them);
+    None for any other column.
+    """
+    dtype = values.dtype
+    if not (isinstance(dtype, np.dtype) and dtype.kind in "biuf"):
+        return None
+    return np.ascontiguousarray(values, dtype=np.float64 if dtype.kind == "f" else dtype)
+
+
 def _texts(data: pd.DataFrame, column: str) -> list[str | None]:
     """A column as text, NaN, NA and None as None."""
     series = data[column]
@@ -87,11 +100,12 @@ def _column(values: pd.Series) -> object:
     ``{"k": distinct values, "i": index per row (-1: none)}``.
     """
     most = len(values) // 4
+    numbers = _numbers(values)
+    if numbers is not None:
+        return numbers
     if isinstance(values.dtype, pd.StringDtype):  # text and missing values only: hash as is
         keys, codes = dictionary(values, most=most)
-        return (
-            json_values(values) if codes is None or not keys else {"k": keys, "i": codes.tolist()}
-        )
+        return json_values(values) if codes is None or not keys else {"k": keys, "i": codes}
     plain = json_values(values)
     textual = pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)
     if not (textual or isinstance(values.dtype, pd.CategoricalDtype)):
@@ -101,7 +115,7 @@ def _column(values: pd.Series) -> object:
         return plain
     texts = plain if kinds == {str} else [None if v is None else str(v) for v in plain]
     keys, codes = dictionary(texts, most=most)
-    return plain if codes is None else {"k": keys, "i": codes.tolist()}
+    return plain if codes is None else {"k": keys, "i": codes}
 
 
 def dictionary(
@@ -150,7 +164,7 @@ def _attributes(
     """The columns of a compact layer besides its geometry: names, popup fields, status, year."""
     out: dict[str, object] = {}
     if tooltip and tooltip in data.columns and _whole_numbers(data[tooltip]):
-        out["t"] = json_values(data[tooltip])  # shown as String(n) by the page: the same text
+        out["t"] = _numbers(data[tooltip])  # shown as String(n) by the page: the same text
     elif tooltip and tooltip in data.columns:
         out["t"], other = names(data, tooltip, lang)
         if other is not None:  # the names in the other language, for the page's switch
@@ -158,34 +172,71 @@ def _attributes(
     cols: dict[str, object] = {}
     for column, _label in fields:
         if column in measured:
-            cols[column] = np.asarray(measured[column], dtype=float).tolist()
+            cols[column] = np.ascontiguousarray(measured[column], dtype=np.float64)
         elif column in data.columns:
             cols[column] = _column(data[column])
     for column, values in cols.items():  # a popup column that is the tooltip is sent once
-        if column == tooltip and isinstance(values, list) and values == out.get("t"):
+        if column == tooltip and _same(values, out.get("t")):
             cols[column] = "t"  # the same column: the same values of the same types
     out["cols"] = cols
     out["fields"] = [[c, label] for c, label in fields if c in cols]
     if "status" in data.columns:
         out["st"] = json_values(data["status"])
         if "opened" in data.columns:
-            years = json_values(data["opened"])
-            out["y"] = [None if v is None else int(v) for v in years]  # type: ignore[call-overload]
+            out["y"] = _years(data["opened"])
     return out
 
 
-def _row_order(xy: np.ndarray) -> np.ndarray:
-    """The order of points by rows of 0.1° latitude, then by longitude (ties keep their order).
+def _years(values: pd.Series) -> object:
+    """Opening years as whole numbers (None where unknown)."""
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu":
+        return _numbers(values)
+    return [None if v is None else int(v) for v in json_values(values)]  # type: ignore[call-overload]
 
-    Two stable sorts, as ``np.lexsort((x, floor(10 y)))`` orders them but faster: by longitude,
-    then by row number as a small integer (a radix sort).
+
+def _same(a: object, b: object) -> bool:
+    """Whether two columns are the same values of the same types (lists or numpy arrays)."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return a.dtype == b.dtype and np.array_equal(a, b)
+    return isinstance(a, list) and isinstance(b, list) and a == b
+
+
+def _row_order(xy: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """The order of points by rows of 0.1° latitude, then by quantized longitude, ties as given.
+
+    The order ``np.lexsort((q[:, 0], floor(10 y)))`` gives, from one sort of one integer key (row
+    and longitude packed together); the row order of the points where the key leaves room for
+    it, so a faster unstable sort gives the same order.
     """
-    by_x = np.argsort(xy[:, 0], kind="stable")
-    rows = np.floor(xy[by_x, 1] * 10)
-    if len(rows):
-        rows -= rows.min()
-    small = rows.astype(np.uint16 if len(rows) and rows.max() < 2**16 else np.int64)
-    return by_x[np.argsort(small, kind="stable")]
+    if not len(xy):
+        return np.zeros(0, dtype=np.intp)
+    rows = np.floor(xy[:, 1] * 10).astype(np.int64)
+    rows -= rows.min()
+    x = q[:, 0] - q[:, 0].min()
+    width = int(x.max()) + 1
+    if (int(rows.max()) + 1) * width * len(xy) < 2**63:  # room for the index: unique keys
+        return np.argsort((rows * width + x) * len(xy) + np.arange(len(xy)))
+    return np.argsort(rows * width + x, kind="stable")
+
+
+def _in_order(value: object, order: np.ndarray) -> object:
+    """A column of the page (an array, a list, or a ``{"k", "i"}`` dictionary) taken in `order`."""
+    if isinstance(value, np.ndarray):
+        return value[order]
+    if isinstance(value, list):
+        return np.fromiter(value, dtype=object, count=len(value))[order].tolist()
+    if isinstance(value, dict) and "i" in value:
+        return {**value, "i": value["i"][order]}
+    return value  # "t": the tooltip's column, reordered with it
+
+
+def _columns_in_order(attributes: dict[str, object], order: np.ndarray) -> dict[str, object]:
+    """The per-feature columns of :func:`_attributes` taken in `order`."""
+    out = {k: _in_order(v, order) if k != "fields" else v for k, v in attributes.items()}
+    cols = attributes["cols"]
+    assert isinstance(cols, dict)
+    out["cols"] = {k: _in_order(v, order) for k, v in cols.items()}
+    return out
 
 
 def encode_compact(
@@ -216,22 +267,23 @@ def encode_compact(
         for k, v in (("c", colours), ("r", sizes))
         if v is not None
     }
+    order: np.ndarray | None = None  # points only: the order they are sent in
+    lengths: np.ndarray | list[int] | None = None  # vertices per line or per ring
     if kind == "points":
         # Sort along rows of 0.1° so consecutive points are close: small deltas, short text.
-        xy0 = shapely.get_coordinates(geoms)
-        order = _row_order(xy0)
-        wanted = [tooltip, "name_zh", *(c for c, _ in fields), "status", "opened"]
-        keep = [c for c in dict.fromkeys(wanted) if c is not None and c in data.columns]
-        data = data[keep].iloc[order]
-        measured = {k: np.asarray(v)[order] for k, v in measured.items()}
+        # Columns are encoded as they are, then taken in that order (text columns as codes).
+        xy = shapely.get_coordinates(geoms)
+        q = np.round(xy * scale).astype(np.int64)
+        order = _row_order(xy, q)
         paint = {k: v[order] for k, v in paint.items()}
-        coords = xy0[order]
-        lengths = None
+        q = q[order]
     elif kind == "lines":
         coords, index = shapely.get_coordinates(geoms, return_index=True)
-        lengths = np.bincount(index, minlength=len(geoms)).tolist()
+        lengths = np.bincount(index, minlength=len(geoms))
     else:  # polygons: parts per feature, rings per part, vertices per ring
-        parts, rings, lengths, chunks = [], [], [], []
+        parts, rings, chunks = [], [], []
+        ring_lengths: list[int] = []
+        lengths = ring_lengths
         for geom in geoms:
             polys = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
             parts.append(len(polys))
@@ -240,11 +292,12 @@ def encode_compact(
                 rings.append(len(ring_list))
                 for ring in ring_list:
                     c = np.asarray(ring.coords)[:, :2]
-                    lengths.append(len(c))
+                    ring_lengths.append(len(c))
                     chunks.append(c)
         coords = np.vstack(chunks) if chunks else np.zeros((0, 2))
-    q = np.round(coords * scale).astype(np.int64)
-    deltas = np.diff(q, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel().tolist()
+    if kind != "points":
+        q = np.round(coords * scale).astype(np.int64)
+    deltas = np.diff(q, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
     out: dict[str, object] = {
         "f": "ftz1",
         "k": kind,
@@ -259,10 +312,11 @@ def encode_compact(
         out["parts"], out["rings"] = parts, rings
     if "c" in paint:
         palette, index = dictionary([str(c) for c in paint["c"]], most=len(paint["c"]))
-        out["pal"], out["c"] = palette, np.asarray(index).tolist()
+        out["pal"], out["c"] = palette, np.asarray(index)
     if "r" in paint:
-        out["r"] = np.round(paint["r"].astype(float), 1).tolist()
+        out["r"] = np.round(paint["r"].astype(float), 1)
     if labels is not None:  # lines and areas only: the encoder refuses labels on points
         out["lb"] = dict(labels)
-    out.update(_attributes(data, tooltip, fields, measured, lang))
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    attributes = _attributes(data, tooltip, fields, measured, lang)
+    out.update(attributes if order is None else _columns_in_order(attributes, order))
+    return dumps(out)

@@ -20,7 +20,7 @@ import shapely
 from ..checks import check_int, check_number
 from ..errors import InvalidArgumentError, InvalidArgumentTypeError
 from ..gcj02 import shift_geometries
-from ..kinds import kind_and_multipart
+from ..kinds import kind_and_multipart_of_ids, type_names_of_ids
 from . import styles
 from .classify import Symbology, symbolize
 from .compact import encode_compact, names
@@ -197,13 +197,13 @@ class EncodeOptions:
         return [(c, c) for c in data.columns if c not in _HIDDEN and c != data.geometry.name]
 
 
-def _compact_kind(geoms: np.ndarray) -> tuple[str | None, str | None]:
+def _compact_kind(type_ids: np.ndarray) -> tuple[str | None, str | None]:
     """The compact kind (``points``, ``lines``, ``polygons`` or None) and the one kind of geometry.
 
-    The compact encoding holds only points, only single lines or only polygons; each
-    geometry's type is read once.
+    The compact encoding holds only points, only single lines or only polygons; `type_ids` are
+    the geometries' shapely type ids (:attr:`~.prepare.Prepared.type_ids`).
     """
-    shape, multipart = kind_and_multipart(geoms)
+    shape, multipart = kind_and_multipart_of_ids(type_ids)
     if shape == "polygon":
         return "polygons", shape
     if shape in ("point", "line") and not multipart:
@@ -244,14 +244,14 @@ def encode_layer(gdf: gpd.GeoDataFrame, options: EncodeOptions) -> tuple[str, La
     prep = prepare(gdf, precision=opts.precision, simplify_m=opts.simplify_m, wanted=wanted)
     if opts.datum == "gcj02":  # drawn on GCJ-02 tiles: shift what is drawn, after measuring
         prep = replace(prep, geoms=shift_geometries(prep.geoms))
-    kind, shape = _compact_kind(prep.geoms)
+    kind, shape = _compact_kind(prep.type_ids)
     if opts.paint.get("size") is not None and shape == "polygon":
         raise InvalidArgumentError(
             "size= scales points (radius) and lines (width); an area is drawn at its own size: "
             "colour it by the column instead (column=...)"
         )
     sym = symbolize(prep.data, lines=shape == "line", **opts.paint)
-    summary = _summary(prep.data, opts.layer)
+    summary = _summary(prep.data, opts.layer, prep.type_ids)
     cluster = _cluster(opts, kind, len(prep.geoms))
     if cluster or _use_compact(opts, prep.geoms, kind):
         if opts.label and kind == "points":
@@ -366,7 +366,7 @@ def feature_collection(
     return encode_layer(gdf, options or EncodeOptions(**kwargs))
 
 
-def _summary(data: gpd.GeoDataFrame, layer: str) -> dict:
+def _summary(data: gpd.GeoDataFrame, layer: str, type_ids: np.ndarray) -> dict:
     def distinct(column: str, text: bool = False) -> list:  # each value once, one call a column
         values = data.get(column)
         if values is None:
@@ -379,7 +379,7 @@ def _summary(data: gpd.GeoDataFrame, layer: str) -> dict:
         "key": layer,
         "name": "",
         "group": "",
-        "geometry_types": tuple(sorted(str(t) for t in pd.unique(data.geom_type.dropna()))),
+        "geometry_types": type_names_of_ids(type_ids),
         "statuses": tuple(sorted(distinct("status"))),
         "capacities": tuple(sorted({float(c) for c in distinct("capacity_bcm_per_year")})),
         "products": tuple(sorted(distinct("product", text=True))),

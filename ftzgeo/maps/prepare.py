@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from .. import measures
 from ..crs import ensure_wgs84, transformers_for
 from ..geodesic import reproject
-from ..kinds import geometry_kinds
+from ..kinds import kinds_of_ids
 
 __all__ = ["Prepared", "farthest_vertex_m", "prepare", "quantization_error_m"]
 
@@ -110,12 +110,16 @@ class Prepared:
         ``length_km`` / ``area_km2`` measured geodesically for popups that show them.
     max_error_m : float
         Simplification error plus the quantization bound at the chosen precision.
+    type_ids : numpy.ndarray
+        Each geometry's shapely type id (``shapely.get_type_id``), read once for every step
+        that asks what the layer holds; -1 where simplification left a geometry empty.
     """
 
     data: gpd.GeoDataFrame
     geoms: np.ndarray
     measured: dict[str, np.ndarray]
     max_error_m: float
+    type_ids: np.ndarray
 
 
 def prepare(
@@ -123,12 +127,18 @@ def prepare(
 ) -> Prepared:
     """Reproject, drop missing and empty geometries, simplify and measure what popups show."""
     data = ensure_wgs84(gdf)
-    data = data[~(data.geometry.isna() | data.geometry.is_empty)]
+    given = data.geometry.to_numpy()
+    absent = shapely.is_missing(given) | shapely.is_empty(given)
+    if absent.any():  # a copy only when something is dropped
+        data = data[~absent]
     simplify_error = 0.0
     if simplify_m:
         data, simplify_error = _simplify(data, float(simplify_m))
     geoms = data.geometry.to_numpy()
-    kinds = geometry_kinds(geoms)
+    ids = np.asarray(shapely.get_type_id(geoms))
+    if simplify_m:
+        ids = np.where(shapely.is_empty(geoms), -1, ids)
+    kinds = kinds_of_ids(ids)
     # Measure only what a popup shows (geodesic lengths of big layers are not free).
     measured: dict[str, np.ndarray] = {}
     if "line" in kinds and "length_km" in wanted and "length_km" not in data.columns:
@@ -140,4 +150,4 @@ def prepare(
             np.asarray(measures.area_km2(data.geometry), dtype=float), 2
         )
     error = simplify_error + quantization_error_m(precision)
-    return Prepared(data, geoms, measured, error)
+    return Prepared(data, geoms, measured, error, ids)
