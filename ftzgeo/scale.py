@@ -59,8 +59,14 @@ def _unit_xyz(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
 
 
-def _check_points(points: gpd.GeoDataFrame, where: str) -> tuple[gpd.GeoDataFrame, np.ndarray]:
-    """The points in lon/lat and a mask of the rows that hold a real point (see :func:`_usable`)."""
+def _check_points(
+    points: gpd.GeoDataFrame, where: str
+) -> tuple[gpd.GeoDataFrame, np.ndarray, np.ndarray]:
+    """The points in lon/lat, which rows hold a real point, and those points' (lon, lat).
+
+    None, empty and NaN-coordinate points have no answer (None) and never stop the job; a
+    geometry of another type is refused. Each geometry's type and coordinates are read once.
+    """
     if points.crs is None:
         raise InvalidArgumentError(
             f"{where}: points have no CRS; set it, e.g. points.set_crs('EPSG:4326')"
@@ -68,27 +74,15 @@ def _check_points(points: gpd.GeoDataFrame, where: str) -> tuple[gpd.GeoDataFram
     if not points.crs.equals(WGS84):
         points = points.to_crs(WGS84)
     geoms = points.geometry.to_numpy()
-    present = _usable(points).to_numpy()
+    present = shapely.get_num_coordinates(geoms) > 0  # None and empty geometries have none
     if present.any() and (shapely.get_type_id(geoms[present]) != 0).any():  # 0: Point
         raise InvalidArgumentError(
             f"{where}: takes points; use representative_point() for other geometries"
         )
-    return points, present
-
-
-def _usable(points: gpd.GeoDataFrame) -> pd.Series:
-    """Return which rows hold a real point.
-
-    None, empty and NaN-coordinate points have no answer (None) and never stop the job; other
-    geometry types count as usable here, and the caller refuses them.
-    """
-    geoms = points.geometry.to_numpy()
-    ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    points_at = np.flatnonzero(ok & (shapely.get_type_id(geoms) == 0))
-    if len(points_at):
-        xy = shapely.get_coordinates(geoms[points_at])
-        ok[points_at] = np.isfinite(xy).all(axis=1)
-    return pd.Series(ok, index=points.index)
+    xy = shapely.get_coordinates(geoms)  # one row per point that has a coordinate, in order
+    finite = np.isfinite(xy).all(axis=1)
+    present[np.flatnonzero(present)[~finite]] = False
+    return points, present, xy[finite]
 
 
 #: The WGS84 geodesic distance between two points, divided by their angle on the unit sphere
@@ -142,24 +136,25 @@ def _nearest_partition(
     max_distance_km: float | None,
     k: int,
 ) -> pd.DataFrame:
-    part, ok = _check_points(part, "assign_nearest")
-    out = pd.DataFrame(index=part.index)
-    out["nearest"] = pd.Series([None] * len(part), index=part.index, dtype=object)
-    out["distance_km"] = pd.Series(np.nan, index=part.index, dtype=float)
-    if not ok.any():
-        return out
-    xy = shapely.get_coordinates(part.geometry.to_numpy()[ok])  # one (x, y) per point
-    lon, lat = xy[:, 0], xy[:, 1]
-    best, best_i = _exact_nearest(lon, lat, cKDTree(target_xyz), target_lonlat, max(1, k))
-    nearest = ids[best_i].astype(object)
-    if max_distance_km is not None:
-        far = best > max_distance_km
-        nearest[far] = None
-    rows = np.flatnonzero(ok)  # by position: indexes may repeat (e.g. after pd.concat)
-    out.iloc[rows, out.columns.get_loc("nearest")] = nearest
-    out.iloc[rows, out.columns.get_loc("distance_km")] = best
-    out["nearest"] = out["nearest"].astype(object).where(out["nearest"].notna(), None)
-    return out
+    part, ok, xy = _check_points(part, "assign_nearest")
+    nearest = np.full(len(part), None, dtype=object)
+    distance = np.full(len(part), np.nan)
+    if ok.any():
+        best, best_i = _exact_nearest(
+            xy[:, 0], xy[:, 1], cKDTree(target_xyz), target_lonlat, max(1, k)
+        )
+        names = ids.astype(object)
+        names[pd.isna(names)] = None  # a target without an id names no one
+        found = names[best_i]
+        if max_distance_km is not None:
+            found[best > max_distance_km] = None
+        nearest[ok], distance[ok] = found, best  # by position: indexes may repeat
+    return pd.DataFrame(
+        {
+            "nearest": pd.Series(nearest, index=part.index, dtype=object),
+            "distance_km": pd.Series(distance, index=part.index),
+        }
+    )
 
 
 def _targets(
@@ -225,7 +220,7 @@ def assign_nearest(
 
 
 def _zones_partition(part: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, id_column: str) -> pd.Series:
-    part, present = _check_points(part, "in_zones")
+    part, present, xy = _check_points(part, "in_zones")
     out = pd.Series([None] * len(part), dtype=object, index=part.index, name="zone")
     rows = np.flatnonzero(present)
     if not len(rows):
@@ -233,7 +228,6 @@ def _zones_partition(part: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, id_column:
     # Zone by zone, in the zones' order (a point takes the first zone it lies in): only the
     # points not yet placed and inside the zone's bounding box are tested, against the zone
     # prepared once (no index of the many points is built; by position, so indexes may repeat).
-    xy = shapely.get_coordinates(part.geometry.to_numpy()[rows])
     x, y = xy[:, 0], xy[:, 1]
     ids = zones[id_column].astype(object).where(zones[id_column].notna(), None).to_numpy()
     values = np.full(len(part), None, dtype=object)
@@ -271,7 +265,7 @@ def in_zones(points, *, zones: str | gpd.GeoDataFrame = "subzones", id_column: s
 def _corridor_partition(
     part: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, by: Sequence[str]
 ) -> pd.DataFrame:
-    part, present = _check_points(part, "corridor_usage")
+    part, present, _ = _check_points(part, "corridor_usage")
     part = part[present]
     cols = ["corridor", *by, "points"]
     if not len(part):

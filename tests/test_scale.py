@@ -145,6 +145,24 @@ def test_missing_points_get_no_answer_and_never_stop_the_job():
     assert fz.scale.corridor_usage(pts, corridors="rail", buffer_m=10_000)["points"].max() == 1
 
 
+def test_points_without_a_coordinate_leave_every_other_answer_in_its_row():
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    targets = gpd.GeoDataFrame(
+        {"id": ["west", None, "east"]},
+        geometry=[Point(75, 40), Point(80, 44), Point(88, 45)],
+        crs=4326,
+    )
+    geoms = [Point(75.1, 40), None, Point(80, 44.1), Point(float("nan"), 3), Point(), Point(88, 45)]
+    near = fz.scale.assign_nearest(gpd.GeoDataFrame(geometry=geoms, crs=4326), to=targets)
+    assert near["nearest"].tolist() == ["west", None, None, None, None, "east"]  # no id: None
+    distance = near["distance_km"].to_numpy()
+    assert np.isfinite(distance[[0, 2, 5]]).all() and np.isnan(distance[[1, 3, 4]]).all()
+    assert distance[5] == 0 and 8 < distance[0] < 9 and 11 < distance[2] < 12
+    assert near["nearest"].dtype == object
+
+
 def test_repeated_indexes_keep_each_points_own_answer():
     import geopandas as gpd
 
