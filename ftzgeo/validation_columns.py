@@ -131,8 +131,9 @@ def check_column(gdf: pd.DataFrame, col: Column, id_column: str) -> list[Problem
     present = ~missing
     # Infinite numbers are not "missing" to pandas: check them with the values.
     messages: list[str | None] = [None] * len(values)
-    for pos in np.flatnonzero(present):
-        messages[pos] = _value_problem(col, values.iloc[pos])
+    objects = values.to_numpy(dtype=object)  # one conversion, not a lookup per value
+    for pos in np.flatnonzero(present).tolist():
+        messages[pos] = _value_problem(col, objects[pos])
     bad = np.array([m is not None for m in messages], dtype=bool)
     if bad.any():
         hint = col.description or col.kind

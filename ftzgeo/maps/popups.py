@@ -134,7 +134,7 @@ def _sources_table() -> dict[str, tuple[str, str]]:
     from ..catalog import sources
 
     table = sources()
-    return {key: (row["title"], row["url"]) for key, row in table.iterrows()}
+    return dict(zip(table.index, zip(table["title"], table["url"], strict=True), strict=True))
 
 
 def source_links(keys: Iterable[str]) -> str:

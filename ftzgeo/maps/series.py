@@ -8,7 +8,6 @@ with SVG calls from these numbers (``ftzgeo.js``: ``seriesChart``): no HTML from
 from __future__ import annotations
 
 import geopandas as gpd
-import numpy as np
 
 from ..indicator_table import LABELS, UNITS, indicators
 
@@ -27,26 +26,31 @@ def feature_series(layer: str, gdf: gpd.GeoDataFrame) -> list[list[dict] | None]
     table = indicators(period="year")
     table = table[table["layer"] == layer]
     names = dict(zip(gdf["id"], gdf.get("name_en", gdf["id"]), strict=True))
-    covered = [set(str(ids).split(";")) for ids in table["ids"]]
+    # Each figure under every feature it covers, grouped by (indicator, the features covered).
+    groups: dict[str, dict[tuple[str, str], list[dict]]] = {}
+    columns = ["indicator", "ids", "year", "value", "qualifier", "note"]
+    for rec in table[columns].to_dict("records"):
+        key = (str(rec["indicator"]), str(rec["ids"]))
+        for ident in set(key[1].split(";")):
+            groups.setdefault(ident, {}).setdefault(key, []).append(rec)
     out: list[list[dict] | None] = []
     for ident in gdf["id"]:
-        rows = table[np.array([ident in ids for ids in covered], dtype=bool)]
         series = []
-        for (indicator, ids), group in rows.groupby(["indicator", "ids"], sort=True):
-            others = [names.get(i, i) for i in str(ids).split(";") if i != ident]
+        for (indicator, ids), rows in sorted(groups.get(ident, {}).items()):
+            others = [names.get(i, i) for i in ids.split(";") if i != ident]
             points = [
                 [
-                    int(r.year),
-                    float(r.value),
-                    str(r.qualifier),
-                    r.note if isinstance(r.note, str) else None,
+                    int(r["year"]),
+                    float(r["value"]),
+                    str(r["qualifier"]),
+                    r["note"] if isinstance(r["note"], str) else None,
                 ]
-                for r in group.sort_values("year").itertuples()
+                for r in sorted(rows, key=lambda r: r["year"])
             ]
             series.append(
                 {
-                    "l": LABELS[str(indicator)],
-                    "u": UNITS[str(indicator)],
+                    "l": LABELS[indicator],
+                    "u": UNITS[indicator],
                     "c": ", ".join(str(o) for o in others) or None,
                     "p": points,
                 }
