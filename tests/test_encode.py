@@ -162,9 +162,9 @@ def test_default_map_size_report(shipped):
     # Data layers: quantization only (about 1 m). Basemap: simplified to 2 km, honestly reported.
     assert (data["max_error_m"] <= quantization_error_m(5) + 0.01).all()  # rounded to cm
     assert (basemap["encoding"] == "compact").all() and (basemap["max_error_m"] >= 2000).all()
-    # About 250 features, each with its full provenance (sources, notes, official figures) in the
-    # popup and its name in both languages for the page's switch: the layers stay under 620 kB.
-    assert report["bytes"].sum() < 620_000
+    # About 210 features, each with its full provenance (sources, notes, official figures) in the
+    # popup and its name in both languages for the page's switch: the layers stay under 640 kB.
+    assert report["bytes"].sum() < 640_000
 
 
 def test_repeated_text_is_sent_once_and_every_popup_still_shows_it():
