@@ -88,21 +88,51 @@ def _any_multipart(ids: np.ndarray) -> bool:
 
 
 def kinds_of_ids(ids: np.ndarray) -> frozenset[Kind]:
-    """The kinds of geometry among shapely type ids (``shapely.get_type_id``; -1 skipped).
+    """The kinds of geometry among shapely type ids, for callers that already hold them.
 
-    For callers that already hold the ids of geometries none of which is empty.
+    Parameters
+    ----------
+    ids : numpy.ndarray
+        ``shapely.get_type_id`` of geometries none of which is empty; -1 (missing) is skipped.
+
+    Returns
+    -------
+    frozenset of str
+        As :func:`geometry_kinds`.
     """
     return _kinds_of(ids[ids >= 0])
 
 
 def kind_and_multipart_of_ids(ids: np.ndarray) -> tuple[Kind | None, bool]:
-    """:func:`kind_and_multipart` from shapely type ids, as :func:`kinds_of_ids` takes them."""
+    """:func:`kind_and_multipart` from shapely type ids.
+
+    Parameters
+    ----------
+    ids : numpy.ndarray
+        As :func:`kinds_of_ids` takes them.
+
+    Returns
+    -------
+    (kind or None, bool)
+        The one kind present (None if mixed or none), and whether any geometry is multi-part.
+    """
     ids = ids[ids >= 0]
     return _the_one(_kinds_of(ids)), _any_multipart(ids)
 
 
 def type_names_of_ids(ids: np.ndarray) -> tuple[str, ...]:
-    """The geometry type names (``"Point"``, ``"MultiPolygon"``…) among shapely type ids, sorted."""
+    """The geometry type names among shapely type ids, as ``GeoSeries.geom_type`` spells them.
+
+    Parameters
+    ----------
+    ids : numpy.ndarray
+        As :func:`kinds_of_ids` takes them.
+
+    Returns
+    -------
+    tuple of str
+        Each name present once, sorted (``("LineString", "Point")``).
+    """
     return tuple(sorted(_NAME_OF_ID[int(i)] for i in np.unique(ids) if i >= 0))
 
 

@@ -246,6 +246,33 @@ def test_points_are_ordered_by_rows_then_longitude_as_lexsort_orders_them(precis
     expected = np.lexsort((q[:, 0], np.floor(xy[:, 1] * 10)))
     assert np.array_equal(_row_order(xy, q), expected)
     assert len(_row_order(np.zeros((0, 2)), np.zeros((0, 2), dtype=np.int64))) == 0
+    metres = xy * 1e5  # metres labelled as degrees: a key that would not fit in 64 bits
+    q = np.round(metres * 10.0**precision).astype(np.int64)
+    expected = np.lexsort((q[:, 0], np.floor(metres[:, 1] * 10)))
+    assert np.array_equal(_row_order(metres, q), expected)
+
+
+@pytest.mark.parametrize("encoding", ["geojson", "compact"])
+def test_points_without_a_finite_coordinate_are_dropped_like_missing_ones(encoding):
+    from ftzgeo.maps.encode import EncodeOptions, encode_layer
+
+    lon, lat = [80.0, np.nan, 81.0, np.inf, 82.0, 83.0], [40.0, np.nan, 41.0, 42.0, np.nan, 43.0]
+    gdf = gpd.GeoDataFrame(
+        {"id": [1, 2, 3, 4, 5, 6]}, geometry=gpd.points_from_xy(lon, lat), crs=4326
+    )
+    text, info = encode_layer(gdf, EncodeOptions(encoding=encoding, cluster=False, tooltip="id"))
+
+    def refuse(constant):
+        raise AssertionError(f"{constant} in the layer's JSON")
+
+    layer = json.loads(text, parse_constant=refuse)
+    assert info.count == 3
+    if encoding == "compact":
+        xy = np.cumsum(np.asarray(layer["xy"]).reshape(-1, 2), axis=0) / 10.0 ** layer["p"]
+        assert sorted(layer["t"]) == [1, 3, 6]
+    else:
+        xy = np.array([f["geometry"]["coordinates"] for f in layer["features"]])
+    assert sorted(map(tuple, xy.tolist())) == [(80.0, 40.0), (81.0, 41.0), (83.0, 43.0)]
 
 
 def _wiggly_ring(rng, cx: float, cy: float, r: float, n: int) -> np.ndarray:
@@ -323,6 +350,8 @@ def test_popup_columns_keep_labels_types_and_exact_ids():
 
 
 def test_json_text_writes_numpy_columns_as_the_standard_library_writes_their_values():
+    import datetime
+
     from ftzgeo.maps.jsontext import dumps
 
     rng = np.random.default_rng(3)
@@ -343,11 +372,19 @@ def test_json_text_writes_numpy_columns_as_the_standard_library_writes_their_val
     assert json.loads(text) == plain
     assert "霍尔果斯" in text and " " not in text.replace("Khorgos", "")
     # What orjson refuses (a 70-bit integer, a strided array) goes through the standard
-    # library, with the same values and non-finite floats still null.
-    odd = {"big": 2**70, "strided": floats[::2], "n": np.int64(-3)}
-    expected = {"big": 2**70, "strided": plain["f"][::2], "n": -3}
-    assert json.loads(dumps(odd)) == expected
+    # library, with the same values: non-finite floats null at any depth, float32 as written.
+    narrow = np.array([[0.1, np.nan], [1e-7, 3.3]], dtype=np.float32)
+    odd = {"strided": floats[::2], "n": np.int64(-3), "f32": narrow, "0d": np.array(7)}
+    odd["py"] = {"nan": float("nan"), "list": [1.5, float("-inf")]}
+    expected = {"strided": plain["f"][::2], "n": -3, "f32": [[0.1, None], [1e-7, 3.3]], "0d": 7}
+    expected["py"] = {"nan": None, "list": [1.5, None]}
+    assert json.loads(dumps(odd)) == expected  # orjson writes it
+    assert json.loads(dumps({**odd, "big": 2**70})) == {**expected, "big": 2**70}  # the fallback
     assert dumps(value) == text  # the same value, the same text
+    with pytest.raises(TypeError):  # as json.dumps: a date has no JSON form
+        dumps({"day": datetime.date(2024, 1, 1), "big": 2**70})
+    with pytest.raises(TypeError):
+        dumps({"day": datetime.date(2024, 1, 1)})
 
 
 def test_what_a_layer_holds_is_read_from_each_geometrys_type_once_as_geopandas_names_it():

@@ -205,18 +205,21 @@ def _row_order(xy: np.ndarray, q: np.ndarray) -> np.ndarray:
     """The order of points by rows of 0.1° latitude, then by quantized longitude, ties as given.
 
     The order ``np.lexsort((q[:, 0], floor(10 y)))`` gives, from one sort of one integer key (row
-    and longitude packed together); the row order of the points where the key leaves room for
-    it, so a faster unstable sort gives the same order.
+    and longitude packed together, with the point's index appended where the key leaves room for
+    it, so a faster unstable sort gives the same order); ``np.lexsort`` itself for coordinates
+    far outside lon/lat, whose key would not fit in 64 bits.
     """
     if not len(xy):
         return np.zeros(0, dtype=np.intp)
     rows = np.floor(xy[:, 1] * 10).astype(np.int64)
     rows -= rows.min()
     x = q[:, 0] - q[:, 0].min()
-    width = int(x.max()) + 1
-    if (int(rows.max()) + 1) * width * len(xy) < 2**63:  # room for the index: unique keys
+    width, height = int(x.max()) + 1, int(rows.max()) + 1
+    if height * width * len(xy) < 2**63:  # room for the index: unique keys
         return np.argsort((rows * width + x) * len(xy) + np.arange(len(xy)))
-    return np.argsort(rows * width + x, kind="stable")
+    if height * width < 2**63:
+        return np.argsort(rows * width + x, kind="stable")
+    return np.lexsort((q[:, 0], rows))  # coordinates far outside lon/lat (e.g. metres)
 
 
 def _in_order(value: object, order: np.ndarray) -> object:

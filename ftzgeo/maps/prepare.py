@@ -113,6 +113,9 @@ class Prepared:
     type_ids : numpy.ndarray
         Each geometry's shapely type id (``shapely.get_type_id``), read once for every step
         that asks what the layer holds; -1 where simplification left a geometry empty.
+
+    When nothing is dropped, reprojected or simplified, ``data`` is the caller's own frame (no
+    copy is made): it is read, never written to.
     """
 
     data: gpd.GeoDataFrame
@@ -125,19 +128,27 @@ class Prepared:
 def prepare(
     gdf: gpd.GeoDataFrame, *, precision: int, simplify_m: float | None, wanted: Collection[str]
 ) -> Prepared:
-    """Reproject, drop missing and empty geometries, simplify and measure what popups show."""
+    """Reproject, drop missing and empty geometries, simplify and measure what popups show.
+
+    A point with a coordinate that is not a finite number (a blank lon/lat read from a table
+    gives ``POINT (NaN NaN)``) has no place on the map and is dropped with the missing ones.
+    """
     data = ensure_wgs84(gdf)
     given = data.geometry.to_numpy()
-    absent = shapely.is_missing(given) | shapely.is_empty(given)
+    ids = np.asarray(shapely.get_type_id(given))
+    absent = (ids < 0) | shapely.is_empty(given)
+    points = np.flatnonzero((ids == 0) & ~absent)
+    if len(points):
+        xy = shapely.bounds(given if len(points) == len(given) else given[points])[:, :2]
+        absent[points[~np.isfinite(xy).all(axis=1)]] = True
     if absent.any():  # a copy only when something is dropped
-        data = data[~absent]
+        data, ids = data[~absent], ids[~absent]
     simplify_error = 0.0
     if simplify_m:
         data, simplify_error = _simplify(data, float(simplify_m))
     geoms = data.geometry.to_numpy()
-    ids = np.asarray(shapely.get_type_id(geoms))
     if simplify_m:
-        ids = np.where(shapely.is_empty(geoms), -1, ids)
+        ids = np.where(shapely.is_empty(geoms), -1, np.asarray(shapely.get_type_id(geoms)))
     kinds = kinds_of_ids(ids)
     # Measure only what a popup shows (geodesic lengths of big layers are not free).
     measured: dict[str, np.ndarray] = {}
