@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import warnings
 
@@ -163,8 +164,8 @@ def test_default_map_size_report(shipped):
     assert (data["max_error_m"] <= quantization_error_m(5) + 0.01).all()  # rounded to cm
     assert (basemap["encoding"] == "compact").all() and (basemap["max_error_m"] >= 2000).all()
     # About 210 features, each with its full provenance (sources, notes, official figures) in the
-    # popup and its name in both languages for the page's switch: the layers stay under 640 kB.
-    assert report["bytes"].sum() < 640_000
+    # popup and its name in both languages for the page's switch: the layers stay under 660 kB.
+    assert report["bytes"].sum() < 660_000
 
 
 def test_repeated_text_is_sent_once_and_every_popup_still_shows_it():
@@ -269,10 +270,29 @@ def test_points_without_a_finite_coordinate_are_dropped_like_missing_ones(encodi
     assert info.count == 3
     if encoding == "compact":
         xy = np.cumsum(np.asarray(layer["xy"]).reshape(-1, 2), axis=0) / 10.0 ** layer["p"]
-        assert sorted(layer["t"]) == [1, 3, 6]
+        ids = layer["t"]
     else:
         xy = np.array([f["geometry"]["coordinates"] for f in layer["features"]])
-    assert sorted(map(tuple, xy.tolist())) == [(80.0, 40.0), (81.0, 41.0), (83.0, 43.0)]
+        ids = [int(f["properties"]["_t"]) for f in layer["features"]]
+    pairs = sorted(zip(ids, map(tuple, xy.tolist()), strict=True))  # each id with its own point
+    assert pairs == [(1, (80.0, 40.0)), (3, (81.0, 41.0)), (6, (83.0, 43.0))]
+
+
+def test_dates_in_a_compact_layer_are_text_as_its_geojson_popups_show_them():
+    from ftzgeo.maps.encode import EncodeOptions, encode_layer
+
+    when = [pd.Timestamp("2024-01-01"), pd.NaT, pd.Timestamp("2025-06-30 12:00")]
+    gdf = gpd.GeoDataFrame(
+        {"when": when, "day": [datetime.date(2024, 5, 1), None, datetime.date(2023, 1, 2)]},
+        geometry=gpd.points_from_xy([80.0, 81.0, 82.0], [40.0, 40.0, 40.0]),
+        crs=4326,
+    )
+    layer = json.loads(encode_layer(gdf, EncodeOptions(encoding="compact", cluster=False))[0])
+    cols = layer["cols"]  # one row of points at 40°N: sent west to east, as given
+    assert cols["when"] == ["2024-01-01 00:00:00", None, "2025-06-30 12:00:00"]
+    assert cols["day"] == ["2024-05-01", None, "2023-01-02"]
+    popup = json.loads(encode_layer(gdf, EncodeOptions(encoding="geojson"))[0])
+    assert "2025-06-30 12:00:00" in popup["features"][2]["properties"]["_p"]
 
 
 def _wiggly_ring(rng, cx: float, cy: float, r: float, n: int) -> np.ndarray:
@@ -350,8 +370,6 @@ def test_popup_columns_keep_labels_types_and_exact_ids():
 
 
 def test_json_text_writes_numpy_columns_as_the_standard_library_writes_their_values():
-    import datetime
-
     from ftzgeo.maps.jsontext import dumps
 
     rng = np.random.default_rng(3)
@@ -375,8 +393,10 @@ def test_json_text_writes_numpy_columns_as_the_standard_library_writes_their_val
     # library, with the same values: non-finite floats null at any depth, float32 as written.
     narrow = np.array([[0.1, np.nan], [1e-7, 3.3]], dtype=np.float32)
     odd = {"strided": floats[::2], "n": np.int64(-3), "f32": narrow, "0d": np.array(7)}
+    odd["f16"] = np.array([65504, 0.1], dtype=np.float16)
     odd["py"] = {"nan": float("nan"), "list": [1.5, float("-inf")]}
     expected = {"strided": plain["f"][::2], "n": -3, "f32": [[0.1, None], [1e-7, 3.3]], "0d": 7}
+    expected["f16"] = [65504.0, 0.099975586]  # float16 0.1 as float32 text, on both paths
     expected["py"] = {"nan": None, "list": [1.5, None]}
     assert json.loads(dumps(odd)) == expected  # orjson writes it
     assert json.loads(dumps({**odd, "big": 2**70})) == {**expected, "big": 2**70}  # the fallback

@@ -6,6 +6,7 @@ canvas. The format (``"f": "ftz1"``) is described in ``docs/architecture.md``.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 
 import geopandas as gpd
@@ -19,9 +20,17 @@ __all__ = ["encode_compact", "json_values", "jsonable", "names"]
 
 
 def jsonable(value: object) -> object:
-    """A value as JSON takes it: numpy scalars unwrapped, NaN and NA as None."""
-    if value is None or value is pd.NA:
+    """A value as JSON takes it: numpy scalars unwrapped, NaN, NA and NaT as None, dates as text.
+
+    A date or time is written as the popups of a GeoJSON layer show it (``str``:
+    ``2024-01-01 00:00:00`` for a pandas Timestamp).
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
         return None
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else str(pd.Timestamp(value))
+    if isinstance(value, (datetime.date, datetime.time)):
+        return str(value)
     if isinstance(value, (np.integer,)):
         return int(value)
     if isinstance(value, (np.floating, float)):
@@ -213,13 +222,14 @@ def _row_order(xy: np.ndarray, q: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=np.intp)
     rows = np.floor(xy[:, 1] * 10).astype(np.int64)
     rows -= rows.min()
+    width = int(q[:, 0].max()) - int(q[:, 0].min()) + 1  # Python ints: no wrap-around
+    height = int(rows.max()) + 1
+    if height * width >= 2**63:  # coordinates far outside lon/lat (e.g. metres)
+        return np.lexsort((q[:, 0], rows))
     x = q[:, 0] - q[:, 0].min()
-    width, height = int(x.max()) + 1, int(rows.max()) + 1
     if height * width * len(xy) < 2**63:  # room for the index: unique keys
         return np.argsort((rows * width + x) * len(xy) + np.arange(len(xy)))
-    if height * width < 2**63:
-        return np.argsort(rows * width + x, kind="stable")
-    return np.lexsort((q[:, 0], rows))  # coordinates far outside lon/lat (e.g. metres)
+    return np.argsort(rows * width + x, kind="stable")
 
 
 def _in_order(value: object, order: np.ndarray) -> object:

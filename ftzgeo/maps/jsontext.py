@@ -42,11 +42,12 @@ def _plain(value: object) -> object:
     """
     if isinstance(value, np.ndarray):
         array = value
-        if array.dtype.kind == "f" and array.dtype.itemsize < 8:  # each as a numpy scalar
+        if array.dtype.kind == "f" and array.dtype.itemsize < 8:  # as orjson: float32 text
+            array = array.astype(np.float32)
             array = np.array([float(str(v)) for v in array.ravel()]).reshape(array.shape)
         return _finite(array.tolist())
     if isinstance(value, np.floating) and value.dtype.itemsize < 8:
-        return _finite(float(str(value)))
+        return _finite(float(str(np.float32(value))))
     if isinstance(value, np.generic):
         return _finite(value.item())
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
