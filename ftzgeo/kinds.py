@@ -18,6 +18,7 @@ import shapely
 
 __all__ = [
     "KIND_OF_TYPE",
+    "TYPE_NAMES",
     "Kind",
     "geometry_kind",
     "geometry_kinds",
@@ -41,22 +42,8 @@ KIND_OF_TYPE: dict[str, Kind] = {
     "MultiPolygon": "polygon",
     "GeometryCollection": "collection",
 }
-# shapely type ids, in shapely.GeometryType order
-_KIND_OF_ID: dict[int, Kind] = {
-    0: "point",
-    1: "line",
-    2: "line",
-    3: "polygon",
-    4: "point",
-    5: "line",
-    6: "polygon",
-    7: "collection",
-}
-_MULTI_IDS = frozenset({4, 5, 6, 7})
-
-
-#: shapely's name of each type id (``GeoSeries.geom_type``).
-_NAME_OF_ID = (
+#: shapely's name of each type id, in ``shapely.GeometryType`` order (``GeoSeries.geom_type``).
+TYPE_NAMES: tuple[str, ...] = (
     "Point",
     "LineString",
     "LinearRing",
@@ -66,6 +53,8 @@ _NAME_OF_ID = (
     "MultiPolygon",
     "GeometryCollection",
 )
+_KIND_OF_ID: dict[int, Kind] = {i: KIND_OF_TYPE[name] for i, name in enumerate(TYPE_NAMES)}
+_MULTI_IDS = frozenset({4, 5, 6, 7})
 
 
 def _type_ids(geoms: Iterable[object]) -> np.ndarray:
@@ -133,7 +122,7 @@ def type_names_of_ids(ids: np.ndarray) -> tuple[str, ...]:
     tuple of str
         Each name present once, sorted (``("LineString", "Point")``).
     """
-    return tuple(sorted(_NAME_OF_ID[int(i)] for i in np.unique(ids) if i >= 0))
+    return tuple(sorted(TYPE_NAMES[int(i)] for i in np.unique(ids) if i >= 0))
 
 
 def geometry_kinds(geoms: Iterable[object]) -> frozenset[Kind]:

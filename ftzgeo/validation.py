@@ -17,6 +17,7 @@ import numpy as np
 import shapely
 
 from .errors import Problem, ValidationError
+from .kinds import TYPE_NAMES
 from .schema import LayerSchema, get_schema
 from .validation_columns import check_attributes, check_table, row_problems
 
@@ -61,18 +62,7 @@ def _check_geometry(
     )
     ok = ~missing & ~empty
     types = shapely.get_type_id(geoms)
-    names = np.array(
-        [
-            "Point",
-            "LineString",
-            "LinearRing",
-            "Polygon",
-            "MultiPoint",
-            "MultiLineString",
-            "MultiPolygon",
-            "GeometryCollection",
-        ]
-    )
+    names = np.array(TYPE_NAMES)
     type_names = np.where(types >= 0, names[np.clip(types, 0, 7)], "None")
     wrong_type = ok & ~np.isin(type_names, schema.geometry_types)
     problems += row_problems(
