@@ -151,8 +151,7 @@ def kind_and_multipart(geoms: Iterable[object]) -> tuple[Kind | None, bool]:
     (kind or None, bool)
         The one kind present (None if mixed or none), and whether any geometry is multi-part.
     """
-    ids = _type_ids(geoms)
-    return _the_one(_kinds_of(ids)), _any_multipart(ids)
+    return kind_and_multipart_of_ids(_type_ids(geoms))
 
 
 def is_multipart(geoms: Iterable[object]) -> bool:
