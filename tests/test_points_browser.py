@@ -45,7 +45,13 @@ def _premultiplied(px: list[int]) -> np.ndarray:
 
 @pytest.mark.parametrize(
     ("paint", "zoom"),
-    [({"column": "kind"}, 5), ({"column": "kind"}, 8), ({"size": "value"}, 6), ({}, 4)],
+    [
+        ({"column": "kind"}, 5),
+        ({"column": "kind"}, 8),
+        ({"size": "value"}, 6),
+        ({}, 4),
+        ({"style": {"fillColor": "transparent", "weight": 2}}, 8),  # rings: rows with a gap
+    ],
 )
 def test_the_blended_image_is_the_picture_the_sprites_make(tmp_path, paint, zoom):
     n = 40_000

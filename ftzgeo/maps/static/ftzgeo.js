@@ -680,106 +680,96 @@
       return cache[key];
     },
     /* A sprite's pixels (getImageData of the sprite canvas: exactly what drawImage would copy),
-       premultiplied, as offsets from the point and colours to blend. */
+       premultiplied, row by row: each row from its first to its last pixel with any alpha (a
+       transparent pixel between them is kept, with nothing to add), as offsets from the point. */
     _stamp: function (colour, r) {
       var key = colour + "|" + r, cache = this._stamps || (this._stamps = {});
       if (cache[key]) { return cache[key]; }
-      var sp = this._sprite(colour, r), w = sp.canvas.width;
+      var sp = this._sprite(colour, r), w = sp.canvas.width, half = sp.half;
       var px = sp.canvas.getContext("2d").getImageData(0, 0, w, w).data;
       var dx = [], dy = [], R = [], G = [], B = [], A = [];
+      var rows = new Int32Array(w + 1), x0 = new Int32Array(w); /* row y: pixels rows[y]..rows[y + 1] - 1, from dx x0[y] */
       for (var y = 0; y < w; y++) {
-        for (var x = 0; x < w; x++) {
+        var first = w, last = -1;
+        for (var x = 0; x < w; x++) { if (px[(y * w + x) * 4 + 3]) { first = Math.min(first, x); last = x; } }
+        rows[y] = dx.length; x0[y] = first - half;
+        for (x = first; x <= last; x++) {
           var k = (y * w + x) * 4, a = px[k + 3] / 255;
-          if (!a) { continue; }
-          dx.push(x - sp.half); dy.push(y - sp.half);
+          dx.push(x - half); dy.push(y - half);
           R.push(px[k] * a); G.push(px[k + 1] * a); B.push(px[k + 2] * a); A.push(a);
         }
       }
-      var rows = new Int32Array(w + 1), j = 0; /* rows[r]: first pixel of sprite row r (dy = r - half) */
-      for (var row = 0; row <= w; row++) { while (j < dy.length && dy[j] + sp.half < row) { j++; } rows[row] = j; }
+      rows[w] = dx.length;
       cache[key] = { n: dx.length, dx: dx, dy: dy, r: new Float32Array(R), g: new Float32Array(G),
-                     b: new Float32Array(B), a: new Float32Array(A), half: sp.half, w: 0, off: null, rows: rows };
+                     b: new Float32Array(B), a: new Float32Array(A), half: half, w: 0, off: null,
+                     rows: rows, x0: x0 };
       return cache[key];
     },
-    /* A premultiplied RGBA image the size of the view, reused from redraw to redraw, with a
-       count of opaque pixels per 8x8 tile (pixels at the edge are not counted: never skipped). */
+    /* A premultiplied RGBA image the size of the view, reused from redraw to redraw, with one
+       bit per pixel (rows of 32-bit words) set once the pixel is opaque. */
     _canvasBuffer: function (w, h) {
       var R = this._raster;
       if (!R || R.w !== w || R.h !== h) {
-        var tw = Math.ceil(w / 8);
+        var ww = Math.ceil(w / 32);
         R = this._raster = { w: w, h: h, buf: new Float32Array(w * h * 4), img: null,
-                             tw: tw, full: new Uint8Array(tw * Math.ceil(h / 8)) };
-      } else { R.buf.fill(0); R.full.fill(0); }
+                             ww: ww, bits: new Int32Array(ww * h) };
+      } else { R.buf.fill(0); R.bits.fill(0); }
       return R;
     },
-    /* One stamp at pixel (x, y) put UNDER what is already blended (the points are taken last
-       first): out += stamp * (1 - out alpha). The same image as drawing them in order with
-       source-over, but a pixel already opaque is done with, which is most of a dense view. */
-    _blend: function (R, st, x, y) {
-      var W = R.w, H = R.h, buf = R.buf, n = st.n, k, o, f;
-      if (st.w !== W) { /* offsets into the image, for this width */
-        st.off = new Int32Array(n);
-        for (k = 0; k < n; k++) { st.off[k] = (st.dy[k] * W + st.dx[k]) * 4; }
-        st.w = W;
+    /* Which stamp each projected point takes: `list` of stamps and `of[j]` for point j (one per
+       palette colour when every point has the same size, else one per colour and radius). */
+    _stampsOf: function (P) {
+      var d = this._d, r0 = d.s.radius || 3, base = d.s.fillColor || d.s.color, self = this;
+      var of = new Int32Array(P.n), list = [], seen = {}, j;
+      if (!d.r) {
+        list = (d.c ? d.pal : [base]).map(function (c) { return self._stamp(c, r0); });
+        if (d.c) { for (j = 0; j < P.n; j++) { of[j] = d.c[P.i[j]]; } }
+        return { list: list, of: of };
       }
-      var h = st.half, sr = st.r, sg = st.g, sb = st.b, sa = st.a;
-      if (x - h >= 0 && y - h >= 0 && x + h < W && y + h < H) {
-        /* Skip a point whose every 8x8 tile is already opaque: nothing of it would show. */
-        var full = R.full, tw = R.tw, tx0 = (x - h) >> 3, tx1 = (x + h) >> 3, ty1 = (y + h) >> 3, tx, ty;
-        var covered = true;
-        for (ty = (y - h) >> 3; covered && ty <= ty1; ty++) {
-          for (tx = tx0; tx <= tx1; tx++) { if (full[ty * tw + tx] < 64) { covered = false; break; } }
-        }
-        if (covered) { return; }
-        var at = (y * W + x) * 4, off = st.off, dx = st.dx, dy = st.dy;
-        for (k = 0; k < n; k++) {
-          o = at + off[k]; f = 1 - buf[o + 3];
-          if (f <= OPAQUE) { continue; }
-          buf[o] += sr[k] * f; buf[o + 1] += sg[k] * f; buf[o + 2] += sb[k] * f; buf[o + 3] += sa[k] * f;
-          if (1 - buf[o + 3] <= OPAQUE) { full[((y + dy[k]) >> 3) * tw + ((x + dx[k]) >> 3)]++; }
-        }
-        return;
+      for (j = 0; j < P.n; j++) {
+        var i = P.i[j], colour = d.c ? d.pal[d.c[i]] : base, key = colour + "|" + d.r[i];
+        if (seen[key] === undefined) { seen[key] = list.length; list.push(this._stamp(colour, d.r[i])); }
+        of[j] = seen[key];
       }
-      for (k = 0; k < n; k++) { /* at the edge: only the pixels inside the image */
-        var px = x + st.dx[k], py = y + st.dy[k];
-        if (px < 0 || py < 0 || px >= W || py >= H) { continue; }
-        o = (py * W + px) * 4; f = 1 - buf[o + 3];
-        if (f <= OPAQUE) { continue; }
-        buf[o] += sr[k] * f; buf[o + 1] += sg[k] * f; buf[o + 2] += sb[k] * f; buf[o + 3] += sa[k] * f;
-      }
+      return { list: list, of: of };
     },
-    /* _blend for every projected point, last first, in one loop (the hot path of a dense view:
-       one size, colours by palette index `ci`). */
-    _blendAll: function (R, P, stamps, ci) {
-      var W = R.w, H = R.h, buf = R.buf, full = R.full, tw = R.tw, PX = P.x, PY = P.y, PI = P.i;
-      stamps.forEach(function (st) {
-        if (st.w !== W) {
-          st.off = new Int32Array(st.n);
-          for (var k = 0; k < st.n; k++) { st.off[k] = (st.dy[k] * W + st.dx[k]) * 4; }
-          st.w = W;
-        }
+    /* Every projected point's stamp put UNDER what is already blended, last point first:
+       out += stamp * (1 - out alpha). The same image as drawing them in order with source-over,
+       but a pixel already opaque is done with, which is most of a dense view: each row of a
+       stamp is read a word of opaque bits at a time, and only its pixels whose bit is clear are
+       blended (clipped to the image). */
+    _blendAll: function (R, P, S) {
+      var W = R.w, H = R.h, buf = R.buf, bits = R.bits, ww = R.ww, PX = P.x, PY = P.y, list = S.list, of = S.of, k;
+      list.forEach(function (st) {
+        if (st.w === W) { return; }
+        st.off = new Int32Array(st.n); /* offsets into the image, for this width */
+        for (var m = 0; m < st.n; m++) { st.off[m] = (st.dy[m] * W + st.dx[m]) * 4; }
+        st.w = W;
       });
       for (var j = P.n - 1; j >= 0; j--) {
-        var st = stamps[ci ? ci[PI[j]] : 0], x = Math.round(PX[j]), y = Math.round(PY[j]), h = st.half;
-        if (!(x - h >= 0 && y - h >= 0 && x + h < W && y + h < H) || 2 * h > 200) { this._blend(R, st, x, y); continue; }
-        /* Tile rows the sprite spans; one whose tiles are all opaque hides that band of it. */
-        var tx0 = (x - h) >> 3, tx1 = (x + h) >> 3, ty0 = (y - h) >> 3, ty1 = (y + h) >> 3, open = 0;
-        for (var ty = ty0; ty <= ty1; ty++) {
-          var band = 1;
-          for (var tx = tx0; tx <= tx1; tx++) { if (full[ty * tw + tx] < 64) { band = 0; break; } }
-          if (!band) { open |= 1 << (ty - ty0); }
-        }
-        if (!open) { continue; }
-        var at = (y * W + x) * 4, off = st.off, dx = st.dx, dy = st.dy, rows = st.rows;
-        var sr = st.r, sg = st.g, sb = st.b, sa = st.a;
-        for (var r = 0; r < 2 * h; r++) {
-          var py = y - h + r;
-          if (!(open & (1 << ((py >> 3) - ty0)))) { continue; }
-          for (var k = rows[r], end = rows[r + 1]; k < end; k++) {
-            var o = at + off[k], f = 1 - buf[o + 3];
-            if (f <= OPAQUE) { continue; }
-            buf[o] += sr[k] * f; buf[o + 1] += sg[k] * f; buf[o + 2] += sb[k] * f; buf[o + 3] += sa[k] * f;
-            if (1 - buf[o + 3] <= OPAQUE) { full[(py >> 3) * tw + ((x + dx[k]) >> 3)]++; }
+        var st = list[of[j]], x = Math.round(PX[j]), y = Math.round(PY[j]), h = st.half, top = y - h;
+        var at = (y * W + x) * 4, off = st.off, rows = st.rows, x0 = st.x0, sr = st.r, sg = st.g, sb = st.b, sa = st.a;
+        var inside = x >= h && top >= 0 && x + h < W && y + h < H;
+        for (var r = 0; r < rows.length - 1; r++) {
+          var k0 = rows[r], py = top + r;
+          if (k0 === rows[r + 1]) { continue; }
+          var line = py * ww, xa = x + x0[r], a = xa, b = xa + rows[r + 1] - 1 - k0; /* pixel k at xa + k - k0 */
+          if (!inside) { /* clipped to the image */
+            if (py < 0 || py >= H) { continue; }
+            a = Math.max(a, 0); b = Math.min(b, W - 1);
+            if (a > b) { continue; }
+          }
+          for (var q = line + (a >> 5), wb = line + (b >> 5); q <= wb; q++) {
+            var base = (q - line) << 5, free = ~bits[q];
+            if (base < a) { free &= -1 << (a - base); }
+            if (base + 31 > b) { free &= (-1 >>> (base + 31 - b)) | 0; }
+            while (free) {
+              var bit = 31 - Math.clz32(free & -free), o, f;
+              free &= free - 1;
+              k = k0 + base + bit - xa; o = at + off[k]; f = 1 - buf[o + 3];
+              buf[o] += sr[k] * f; buf[o + 1] += sg[k] * f; buf[o + 2] += sb[k] * f; buf[o + 3] += sa[k] * f;
+              if (1 - buf[o + 3] <= OPAQUE) { bits[q] |= 1 << bit; }
+            }
           }
         }
       }
@@ -818,12 +808,8 @@
       if (mode === "auto") { mode = many ? "raster" : "path"; }
       var raster = mode === "raster" ? this._canvasBuffer(size.x, size.y) : null;
       var alpha = s.fillOpacity === undefined ? 0.8 : s.fillOpacity;
-      /* One size for every point: the stamps by palette index, looked up once. */
-      var stamps = raster && !d.r ? (d.c ? d.pal : [base]).map(function (c) { return self._stamp(c, r0); }) : null;
-      function stamp(i, x, y) {
-        if (stamps) { self._blend(raster, stamps[d.c ? d.c[i] : 0], Math.round(x), Math.round(y)); return; }
+      function stamp(i, x, y) { /* "sprite" and "path": one point onto the canvas */
         var r = d.r ? d.r[i] : r0, colour = d.c ? d.pal[d.c[i]] : base;
-        if (raster) { self._blend(raster, self._stamp(colour, r), Math.round(x), Math.round(y)); return; }
         if (mode === "sprite") {
           var sp = self._sprite(colour, r);
           ctx.drawImage(sp.canvas, Math.round(x) - sp.half, Math.round(y) - sp.half);
@@ -834,13 +820,17 @@
         if (s.weight) { ctx.stroke(); }
         ctx.globalAlpha = 1;
       }
+      var dots = P; /* the points drawn as points: all of them, or the clusters' singles */
       if (items) {
-        /* Last first when blending (each goes under the ones after it), else in order. */
-        for (var j = 0; j < items.length; j++) {
-          var it = items[raster ? items.length - 1 - j : j];
-          if (it.count === 1) { it.r = d.r ? d.r[it.members[0]] : r0; stamp(it.members[0], it.x, it.y); }
-        }
-        if (raster) { this._flush(ctx, raster); } /* the points, under the clusters' circles */
+        var one = items.filter(function (it) { return it.count === 1; });
+        one.forEach(function (it) { it.r = d.r ? d.r[it.members[0]] : r0; });
+        dots = { i: Int32Array.from(one, function (it) { return it.members[0]; }), n: one.length,
+                 x: Float32Array.from(one, function (it) { return it.x; }),
+                 y: Float32Array.from(one, function (it) { return it.y; }) };
+      }
+      if (raster) { this._blendAll(raster, dots, this._stampsOf(dots)); this._flush(ctx, raster); }
+      else { for (var q = 0; q < dots.n; q++) { stamp(dots.i[q], dots.x[q], dots.y[q]); } }
+      if (items) { /* the clusters' circles over the points */
         ctx.globalAlpha = 0.85;
         ctx.font = "600 11px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
         items.forEach(function (it) {
@@ -853,14 +843,6 @@
           ctx.fillText(it.count > 9999 ? Math.round(it.count / 1000) + "k" : String(it.count), it.x, it.y);
           ctx.globalAlpha = 0.85;
         });
-      } else {
-        if (raster && stamps) { this._blendAll(raster, P, stamps, d.c); this._flush(ctx, raster); }
-        else if (raster) {
-          for (var k = P.n - 1; k >= 0; k--) { stamp(P.i[k], P.x[k], P.y[k]); }
-          this._flush(ctx, raster);
-        } else {
-          for (var q = 0; q < P.n; q++) { stamp(P.i[q], P.x[q], P.y[q]); }
-        }
       }
       this._P = P; this._items = items; this._grid = null; this._cell = 32;
       var o = map.getPixelOrigin(), pp = map._getMapPanePos();
