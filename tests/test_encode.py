@@ -278,6 +278,42 @@ def test_points_without_a_finite_coordinate_are_dropped_like_missing_ones(encodi
     assert pairs == [(1, (80.0, 40.0)), (3, (81.0, 41.0)), (6, (83.0, 43.0))]
 
 
+@pytest.mark.parametrize("encoding", ["geojson", "compact"])
+def test_a_shape_with_a_vertex_that_is_not_a_number_is_refused_by_row(encoding):
+    from ftzgeo.errors import ValidationError
+    from ftzgeo.maps.encode import EncodeOptions, encode_layer
+
+    good = LineString([(80, 40), (81, 41)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # shapely warns while building them
+        holed = shapely.Polygon([(80, 40), (81, np.nan), (81, 41), (80, 40)])
+        line = LineString([(80, 40), (np.inf, 41), (82, 42)])
+    gdf = gpd.GeoDataFrame(
+        {"name": ["ok", "ring", "ok2", "line"]},
+        geometry=[good, holed, good, line],
+        crs=4326,
+        index=["a", "b", "c", "d"],
+    )
+    with pytest.raises(ValidationError) as caught:
+        encode_layer(gdf, EncodeOptions(encoding=encoding, cluster=False))
+    assert [p.where for p in caught.value.problems] == ["row 'b'", "row 'd'"]
+    assert "not a finite number" in str(caught.value)
+    # The same shapes without the broken rows encode (the check names only those).
+    text, info = encode_layer(gdf.loc[["a", "c"]], EncodeOptions(encoding=encoding))
+    assert info.count == 2 and "NaN" not in text
+
+
+def test_a_compact_layer_with_nothing_to_draw_is_an_empty_layer_not_an_error():
+    from ftzgeo.maps.encode import EncodeOptions, encode_layer
+
+    nowhere = gpd.GeoDataFrame(
+        {"id": [1, 2]}, geometry=gpd.points_from_xy([np.nan, 80.0], [np.nan, np.inf]), crs=4326
+    )
+    text, info = encode_layer(nowhere, EncodeOptions(encoding="compact", cluster=False))
+    assert info.count == 0
+    assert json.loads(text)["features"] == []
+
+
 def test_dates_in_a_compact_layer_are_text_as_its_geojson_popups_show_them():
     from ftzgeo.maps.encode import EncodeOptions, encode_layer
 

@@ -217,6 +217,8 @@ def _use_compact(opts: EncodeOptions, geoms: np.ndarray, kind: str | None) -> bo
         or int(shapely.get_num_coordinates(geoms).sum()) > COMPACT_VERTEX_THRESHOLD
     )
     use = opts.encoding == "compact" or (opts.encoding == "auto" and big)
+    if not len(geoms):  # nothing to draw (e.g. every point without a coordinate): any encoding
+        return False  # holds it, and GeoJSON's empty collection is the one for every kind
     if use and kind is None:
         if opts.encoding == "compact":
             raise InvalidArgumentError(

@@ -16,6 +16,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .. import measures
 from ..crs import ensure_wgs84, transformers_for
+from ..errors import Problem, ValidationError
 from ..geodesic import reproject
 from ..kinds import kinds_of_ids
 
@@ -125,13 +126,40 @@ class Prepared:
     type_ids: np.ndarray
 
 
+def _check_finite(data: gpd.GeoDataFrame, given: np.ndarray, rows: np.ndarray) -> None:
+    """Refuse lines, polygons and multi-part geometries with a vertex that is not a finite number.
+
+    Unlike a point without a coordinate (dropped: a blank row of a table), such a shape is broken
+    data: drawing it would send ``NaN`` to the page, and dropping it would hide part of the layer.
+    """
+    if not len(rows):
+        return
+    xy, owner = shapely.get_coordinates(given[rows], return_index=True)
+    bad = ~np.isfinite(xy).all(axis=1)
+    if not bad.any():
+        return
+    labels = data.index[rows[np.unique(owner[bad])]]
+    raise ValidationError(
+        "the layer's geometries",
+        [
+            Problem(
+                f"row {label!r}",
+                "has a vertex whose coordinate is not a finite number (NaN or infinity)",
+                "repair that geometry, or drop the row before adding the layer",
+            )
+            for label in labels
+        ],
+    )
+
+
 def prepare(
     gdf: gpd.GeoDataFrame, *, precision: int, simplify_m: float | None, wanted: Collection[str]
 ) -> Prepared:
     """Reproject, drop missing and empty geometries, simplify and measure what popups show.
 
     A point with a coordinate that is not a finite number (a blank lon/lat read from a table
-    gives ``POINT (NaN NaN)``) has no place on the map and is dropped with the missing ones.
+    gives ``POINT (NaN NaN)``) has no place on the map and is dropped with the missing ones; any
+    other geometry with such a vertex raises :class:`~ftzgeo.errors.ValidationError`.
     """
     data = ensure_wgs84(gdf)
     given = data.geometry.to_numpy()
@@ -141,6 +169,7 @@ def prepare(
     if len(points):
         xy = shapely.bounds(given if len(points) == len(given) else given[points])[:, :2]
         absent[points[~np.isfinite(xy).all(axis=1)]] = True
+    _check_finite(data, given, np.flatnonzero((ids > 0) & ~absent))
     if absent.any():  # a copy only when something is dropped
         data, ids = data[~absent], ids[~absent]
     simplify_error = 0.0
