@@ -28,7 +28,7 @@ GEOD = Geod(ellps="WGS84")
 
 
 #: Pairs from which :func:`distance_m` splits the work across threads.
-PARALLEL_FROM = 200_000
+PARALLEL_FROM = 20_000
 
 
 def distance_m(

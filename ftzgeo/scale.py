@@ -74,15 +74,18 @@ def _check_points(
     if not points.crs.equals(WGS84):
         points = points.to_crs(WGS84)
     geoms = points.geometry.to_numpy()
-    present = shapely.get_num_coordinates(geoms) > 0  # None and empty geometries have none
-    if present.any() and (shapely.get_type_id(geoms[present]) != 0).any():  # 0: Point
+    if (np.asarray(shapely.get_type_id(geoms)) > 0).any():  # 0: Point; -1: None
         raise InvalidArgumentError(
             f"{where}: takes points; use representative_point() for other geometries"
         )
-    xy = shapely.get_coordinates(geoms)  # one row per point that has a coordinate, in order
-    finite = np.isfinite(xy).all(axis=1)
-    present[np.flatnonzero(present)[~finite]] = False
-    return points, present, xy[finite]
+    empty = shapely.is_empty(geoms)  # GEOS refuses the x of an empty point; None has NaN
+    if empty.any():
+        geoms = np.where(empty, None, geoms)
+    x, y = shapely.get_x(geoms), shapely.get_y(geoms)
+    present = np.isfinite(x) & np.isfinite(y)
+    if present.all():
+        return points, present, np.column_stack([x, y])
+    return points, present, np.column_stack([x[present], y[present]])
 
 
 #: The WGS84 geodesic distance between two points, divided by their angle on the unit sphere
@@ -110,18 +113,19 @@ def _exact_nearest(
     chord, cand = tree.query(_unit_xyz(lon, lat), k=k, workers=-1)  # a thread per core
     chord, cand = chord.reshape(len(lon), k), cand.reshape(len(lon), k)
     angle = 2 * np.arcsin(np.clip(chord / 2, 0.0, 1.0))
-    limit = angle[:, 0] * _RATIO + 1e-15
-    best = np.full(len(lon), np.inf)
-    best_i = np.zeros(len(lon), dtype=np.int64)
-    for j in range(k):
-        rows = np.flatnonzero(angle[:, j] <= limit)
-        if not len(rows):
-            break  # candidates come nearest first: none farther can win either
-        t = cand[rows, j]
-        d = distance_m(lon[rows], lat[rows], target_lonlat[t, 0], target_lonlat[t, 1]) / 1000.0
-        better = (d < best[rows]) | ((d == best[rows]) & (t < best_i[rows]))
-        best[rows[better]], best_i[rows[better]] = d[better], t[better]
-    wider = np.flatnonzero((angle[:, -1] <= limit) & (k < n_t))
+    # Every (point, candidate) pair that can win, in one call (threads share it): the nearest on
+    # the sphere always, any other candidate within _RATIO of it. Candidates come nearest first.
+    rows, col = np.nonzero(angle <= angle[:, :1] * _RATIO + 1e-15)
+    t = cand[rows, col]
+    d = distance_m(lon[rows], lat[rows], target_lonlat[t, 0], target_lonlat[t, 1]) / 1000.0
+    first = col == 0  # exactly one per point, in point order
+    best, best_i = d[first], t[first]
+    for j in range(1, k):  # a point has at most one pair per column: no clashes in an update
+        at = np.flatnonzero(col == j)
+        r, dj, tj = rows[at], d[at], t[at]
+        better = (dj < best[r]) | ((dj == best[r]) & (tj < best_i[r]))
+        best[r[better]], best_i[r[better]] = dj[better], tj[better]
+    wider = rows[col == k - 1] if k < n_t else rows[:0]
     if len(wider):  # the k-th candidate could still win: look further for those points
         b, i = _exact_nearest(lon[wider], lat[wider], tree, target_lonlat, 2 * k)
         best[wider], best_i[wider] = b, i
